@@ -1,0 +1,10 @@
+"""The embedded default: SQLite, database search, django-q2 on its ORM broker, local-memory cache."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret"
+ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
+
+TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}

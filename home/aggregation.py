@@ -1,0 +1,94 @@
+"""Newest items per column and per subsite, each in a constant number of queries."""
+
+from collections import defaultdict
+
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.models import Site
+
+from columns.models import ColumnPage
+from content.models import ArticlePage
+from sites.models import SiteProfile
+
+
+def latest_in_columns(root, keys, per_column):
+    """{column_key: [items]} for the columns with these keys below `root`, newest first."""
+    columns = {
+        c.column_key: c
+        for c in ColumnPage.objects.live()
+        .descendant_of(root)
+        .filter(column_key__in=keys)
+        .order_by("depth")
+        .only("path", "column_key", "title", "url_path", "depth")
+    }
+    result = {key: [] for key in keys}
+    if not columns:
+        return result, columns
+    by_prefix = {c.path: key for key, c in columns.items()}
+    in_any = Q()
+    for path in by_prefix:
+        in_any |= Q(path__startswith=path)
+    # Columns of one site share a depth, so one prefix length identifies the column of an item.
+    for depth in {c.depth for c in columns.values()}:
+        prefix_len = depth * ColumnPage.steplen
+        items = _newest_per_prefix(
+            ArticlePage.objects.live()
+            .filter(in_any, depth__gt=depth)
+            .select_related("image")
+            .prefetch_related("image__renditions"),
+            prefix_len,
+            per_column,
+        )
+        for item in items:
+            key = by_prefix.get(item.path[:prefix_len])
+            if key:
+                result[key].append(item)
+    return result, columns
+
+
+def latest_news_by_site(levels, per_site, parent=None):
+    """[(profile, [news])] for open sites of these levels, each with its own newest news."""
+    profiles = list(
+        SiteProfile.objects.filter(level__in=levels, status=SiteProfile.Status.OPEN)
+        .filter(**({"parent": parent} if parent else {}))
+        .select_related("site", "site__root_page")
+        .order_by("site__root_page__path")
+    )
+    if not profiles:
+        return []
+    roots = [p.site.root_page for p in profiles]
+    root_url_paths = {r.url_path for r in roots}
+    nested = [
+        srp.root_path
+        for srp in Site.get_site_root_paths()
+        if srp.root_path not in root_url_paths
+        and any(srp.root_path.startswith(url_path) for url_path in root_url_paths)
+    ]
+    grouped = defaultdict(list)
+    for depth in {r.depth for r in roots}:
+        in_any = Q()
+        for root in roots:
+            if root.depth == depth:
+                in_any |= Q(path__startswith=root.path)
+        news = ArticlePage.objects.live().filter(in_any)
+        for url_path in nested:
+            news = news.exclude(url_path__startswith=url_path)
+        prefix_len = depth * ArticlePage.steplen
+        for item in _newest_per_prefix(news, prefix_len, per_site):
+            grouped[item.path[:prefix_len]].append(item)
+    return [(p, grouped.get(p.site.root_page.path, [])) for p in profiles]
+
+
+def _newest_per_prefix(queryset, prefix_len, limit):
+    prefix = Substr("path", 1, prefix_len)
+    return list(
+        queryset.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[prefix],
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by(prefix, "rank")
+    )

@@ -1,0 +1,93 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, Site
+
+from content.models import ArticlePage, GovDocumentPage, NoticePage
+from sites.models import SiteProfile
+from sites.routing import CanonicalAddressMixin, own_pages_q
+
+from .aggregation import latest_in_columns, latest_news_by_site
+
+HOME_CHILDREN = [
+    "columns.ChannelPage",
+    "columns.ColumnPage",
+    "columns.LinkColumnPage",
+    "content.SpecialTopicPage",
+    "home.SiteHomePage",
+]
+
+PORTAL_BLOCKS = {
+    "homepage/current-affairs": "时政信息",
+    "homepage/notices": "通知公告",
+    "homepage/photo-news": "图片信息",
+    "homepage/department-news": "部门动态",
+}
+
+
+class HomeBase(CanonicalAddressMixin, Page):
+    intro = models.TextField("首页简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = HOME_CHILDREN
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["channels"] = self.get_children().live().in_menu()
+        return context
+
+
+class PortalHomePage(HomeBase):
+    """The city portal's home: its own columns and the news of every county and district."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    news_per_site = 6
+    items_per_block = 8
+
+    class Meta:
+        verbose_name = "市级门户首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        blocks, columns = latest_in_columns(self, list(PORTAL_BLOCKS), self.items_per_block)
+        context["blocks"] = [
+            {"key": key, "title": title, "column": columns.get(key), "items": blocks[key]}
+            for key, title in PORTAL_BLOCKS.items()
+        ]
+        feeds = latest_news_by_site(
+            [SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site
+        )
+        context["aggregated"] = [
+            ("县域动态", [f for f in feeds if f[0].level == SiteProfile.Level.COUNTY]),
+            ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),
+        ]
+        return context
+
+
+class SiteHomePage(HomeBase):
+    """Home of a county, district, township or department site."""
+
+    parent_page_types = ["home.PortalHomePage", "home.SiteHomePage"]
+    items_per_block = 8
+
+    class Meta:
+        verbose_name = "站点首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        own = own_pages_q(site) if site and site.root_page_id == self.pk else None
+        for name, model in (("news", ArticlePage), ("notices", NoticePage), ("documents", GovDocumentPage)):
+            items = model.objects.live().descendant_of(self)
+            if own is not None:
+                items = items.filter(own)
+            context[name] = items.order_by("-first_published_at")[: self.items_per_block]
+        profile = getattr(site, "profile", None)
+        context["child_sites"] = (
+            SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN).select_related("site")
+            if profile
+            else []
+        )
+        return context
