@@ -9,6 +9,26 @@ from sites.routing import CanonicalAddressMixin
 
 from .blocks import FormDownloadBlock, QuestionBlock
 
+# 主题分类 of the 政府信息公开目录
+TOPICS = [
+    "综合政务",
+    "国民经济管理、国有资产监管",
+    "财政、金融、审计",
+    "国土资源、能源",
+    "农业、林业、水利",
+    "工业、交通",
+    "商贸、海关、旅游",
+    "市场监管、安全生产监管",
+    "城乡建设、环境保护",
+    "科技、教育",
+    "文化、广电、新闻出版",
+    "卫生、体育",
+    "人口与计划生育、妇女儿童工作",
+    "劳动、人事、监察",
+    "公安、安全、司法",
+    "民政、扶贫、救灾",
+    "其他",
+]
 ITEM_PARENTS = ["columns.ColumnPage", "content.SpecialTopicPage"]
 RICH_TEXT = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -94,25 +114,6 @@ class NoticePage(ItemPage):
 class GovDocumentPage(ItemPage):
     """政府文件 with the disclosure metadata of the 政府信息公开目录."""
 
-    class Topic(models.TextChoices):
-        GENERAL = "综合政务"
-        ECONOMY = "国民经济管理、国有资产监管"
-        FINANCE = "财政、金融、审计"
-        LAND_ENERGY = "国土资源、能源"
-        AGRICULTURE = "农业、林业、水利"
-        INDUSTRY_TRANSPORT = "工业、交通"
-        TRADE_TOURISM = "商贸、海关、旅游"
-        MARKET_SAFETY = "市场监管、安全生产监管"
-        CONSTRUCTION_ENVIRONMENT = "城乡建设、环境保护"
-        SCIENCE_EDUCATION = "科技、教育"
-        CULTURE = "文化、广电、新闻出版"
-        HEALTH_SPORTS = "卫生、体育"
-        POPULATION = "人口与计划生育、妇女儿童工作"
-        LABOUR = "劳动、人事、监察"
-        SECURITY_JUSTICE = "公安、安全、司法"
-        CIVIL_AFFAIRS = "民政、扶贫、救灾"
-        OTHER = "其他"
-
     class Disclosure(models.TextChoices):
         PROACTIVE = "proactive", "主动公开"
         ON_REQUEST = "on_request", "依申请公开"
@@ -127,7 +128,7 @@ class GovDocumentPage(ItemPage):
     doc_number = models.CharField("文号", max_length=50, blank=True)
     written_date = models.DateField("成文日期")
     publish_date = models.DateField("发布日期")
-    topic = models.CharField("主题分类", max_length=30, choices=Topic.choices, default=Topic.GENERAL)
+    topic = models.CharField("主题分类", max_length=30, choices=[(t, t) for t in TOPICS], default=TOPICS[0])
     disclosure = models.CharField(
         "公开属性", max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE
     )

@@ -11,38 +11,34 @@ from content.models import ArticlePage
 from sites.models import SiteProfile
 
 
-def latest_in_columns(root, keys, per_column):
-    """{column_key: [items]} for the columns with these keys below `root`, newest first."""
+def latest_in_columns(root, models_by_key, per_column):
+    """({column_key: [items]}, {column_key: column}) for columns below `root`, newest items first.
+
+    `models_by_key` maps each column key to the page model its items are; one query per model.
+    """
     columns = {
         c.column_key: c
         for c in ColumnPage.objects.live()
         .descendant_of(root)
-        .filter(column_key__in=keys)
-        .order_by("depth")
+        .filter(column_key__in=list(models_by_key))
+        .order_by("-depth")
         .only("path", "column_key", "title", "url_path", "depth")
     }
-    result = {key: [] for key in keys}
-    if not columns:
-        return result, columns
-    by_prefix = {c.path: key for key, c in columns.items()}
-    in_any = Q()
-    for path in by_prefix:
-        in_any |= Q(path__startswith=path)
-    # Columns of one site share a depth, so one prefix length identifies the column of an item.
-    for depth in {c.depth for c in columns.values()}:
-        prefix_len = depth * ColumnPage.steplen
-        items = _newest_per_prefix(
-            ArticlePage.objects.live()
-            .filter(in_any, depth__gt=depth)
-            .select_related("image")
-            .prefetch_related("image__renditions"),
-            prefix_len,
-            per_column,
-        )
-        for item in items:
-            key = by_prefix.get(item.path[:prefix_len])
-            if key:
-                result[key].append(item)
+    result = {key: [] for key in models_by_key}
+    for model in set(models_by_key.values()):
+        keys = [k for k, m in models_by_key.items() if m is model and k in columns]
+        for depth in {columns[k].depth for k in keys}:
+            # Items of one column share its path prefix, so one window ranks every column at once.
+            prefix_len = depth * ColumnPage.steplen
+            by_prefix = {columns[k].path: k for k in keys if columns[k].depth == depth}
+            in_any = Q()
+            for path in by_prefix:
+                in_any |= Q(path__startswith=path)
+            items = model.objects.live().filter(in_any, depth__gt=depth)
+            if hasattr(model, "image"):
+                items = items.select_related("image").prefetch_related("image__renditions")
+            for item in _newest_per_prefix(items, prefix_len, per_column):
+                result[by_prefix[item.path[:prefix_len]]].append(item)
     return result, columns
 
 

@@ -16,12 +16,13 @@ HOME_CHILDREN = [
     "home.SiteHomePage",
 ]
 
-PORTAL_BLOCKS = {
-    "homepage/current-affairs": "时政信息",
-    "homepage/notices": "通知公告",
-    "homepage/photo-news": "图片信息",
-    "homepage/department-news": "部门动态",
-}
+PORTAL_BLOCKS = [
+    # column key, heading, item type
+    ("homepage/current-affairs", "时政信息", ArticlePage),
+    ("homepage/notices", "通知公告", NoticePage),
+    ("homepage/photo-news", "图片信息", ArticlePage),
+    ("homepage/department-news", "部门动态", ArticlePage),
+]
 
 
 class HomeBase(CanonicalAddressMixin, Page):
@@ -51,10 +52,12 @@ class PortalHomePage(HomeBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        blocks, columns = latest_in_columns(self, list(PORTAL_BLOCKS), self.items_per_block)
+        items, columns = latest_in_columns(
+            self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block
+        )
         context["blocks"] = [
-            {"key": key, "title": title, "column": columns.get(key), "items": blocks[key]}
-            for key, title in PORTAL_BLOCKS.items()
+            {"key": key, "title": title, "column": columns.get(key), "items": items[key]}
+            for key, title, _ in PORTAL_BLOCKS
         ]
         feeds = latest_news_by_site(
             [SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site

@@ -31,6 +31,12 @@ WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # empty: search runs on the database
 
+# Static files are served by WhiteNoise behind nginx, with hashed names so they can be cached for long.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "static"))  # noqa: F405
 

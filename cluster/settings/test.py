@@ -9,7 +9,6 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 
 if not os.environ.get("DATABASE_URL") and os.environ.get("CI"):
     raise RuntimeError("CI runs the tests on PostgreSQL: DATABASE_URL must be set (make test does it).")

@@ -1,0 +1,49 @@
+import pytest
+import yaml
+
+from columns.models import ChannelPage, ColumnPage, LinkColumnPage
+from columns.skeleton import DATA_DIR, count_columns, portal_channels
+from content.models import ArticlePage, GovDocumentPage, ServiceGuidePage
+from home.models import PortalHomePage, SiteHomePage
+from sites.routing import own_pages_q
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_project_owns_the_whole_breakdown_table():
+    data = yaml.safe_load((DATA_DIR / "portal_columns.yaml").read_text(encoding="utf-8"))
+    assert data["source"].startswith("双政办文〔2017〕3号")
+    assert len(data["channels"]) == 11
+    assert count_columns([{"columns": c["columns"]} for c in data["channels"]]) - 11 == 199
+
+
+def test_portal_has_every_channel_and_column_of_the_table(sites):
+    home = sites["portal"].root_page
+    channels = ChannelPage.objects.child_of(home)
+    assert [c.title for c in channels] == [c["name"] for c in portal_channels()]
+    assert ColumnPage.objects.filter(own_pages_q(sites["portal"])).count() == 199
+
+
+def test_columns_carry_their_duties(column):
+    climate = column("portal", "city-profile/climate")
+    assert (climate.keeping_method, climate.update_frequency) == ("backend", "yearly-by-march")
+    assert [u.name for u in climate.responsible_units.all()] == ["市气象局"]
+    assert climate.scope.startswith("气候")
+    activities = column("portal", "homepage/current-affairs/secretary-mayor-activities")
+    assert (activities.keeping_method, activities.update_frequency) == ("submission", "daily")
+    assert activities.get_keeping_method_display() == "信息报送"
+    collective = column("portal", "homepage/notices")
+    assert collective.duty_note == "市直各部门" and not collective.responsible_units.exists()
+    enterprises = column("portal", "homepage/key-areas/state-owned-enterprises")
+    kinds = {u.name: u.kind for u in enterprises.responsible_units.all()}
+    assert kinds["双矿集团"] == "central_provincial" and kinds["市财政局"] == "city_department"
+
+
+def test_editors_choose_only_sensible_child_types():
+    assert set(PortalHomePage.allowed_subpage_models()) >= {ChannelPage, SiteHomePage}
+    assert ArticlePage not in PortalHomePage.allowed_subpage_models()
+    assert ArticlePage not in ChannelPage.allowed_subpage_models()
+    assert {ArticlePage, GovDocumentPage, ServiceGuidePage} <= set(ColumnPage.allowed_subpage_models())
+    assert ArticlePage.allowed_subpage_models() == []
+    assert LinkColumnPage.allowed_subpage_models() == []
+    assert SiteHomePage.allowed_parent_page_models() == [PortalHomePage, SiteHomePage]
