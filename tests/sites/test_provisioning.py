@@ -122,20 +122,24 @@ def test_rerun_restores_a_deleted_standard_column(sites, column):
     assert column("youyi", "disclosure/notices").title == "通知公告"
 
 
+GOOD = {"parent": "portal.test", "level": "county", "name": "某县", "hostname": "x.test"}
+
+
 @pytest.mark.parametrize(
-    "args, message",
+    "changes, message",
     [
-        (["--parent", "nowhere.test", "--level", "county", "--name", "某县", "--hostname", "x.test"], "未找到上级站点"),
-        (["--parent", "portal.test", "--level", "county", "--name", "某县", "--hostname", "youyi.portal.test"], "已被站点"),
-        (["--parent", "portal.test", "--level", "county", "--name", "某县", "--hostname", "x.test", "--code", "12345"], "网站标识码"),
-        (["--parent", "portal.test", "--level", "county", "--name", "某县", "--hostname", "x.test", "--code", "2305000001"], "已被其他站点使用"),
-        (["--parent", "portal.test", "--level", "province", "--name", "某省", "--hostname", "x.test"], "未知层级"),
-        (["--parent", "portal.test", "--level", "county", "--name", "某县", "--hostname", "Bad_Host!"], "主机名"),
-        (["--parent", "portal.test", "--level", "county", "--name", " ", "--hostname", "x.test"], "中文名称"),
+        ({"parent": "nowhere.test"}, "未找到上级站点"),
+        ({"hostname": "youyi.portal.test"}, "已被站点"),
+        ({"code": "12345"}, "网站标识码"),
+        ({"code": "2305000001"}, "已被其他站点使用"),
+        ({"level": "province"}, "未知层级"),
+        ({"hostname": "Bad_Host!"}, "主机名"),
+        ({"name": " "}, "中文名称"),
     ],
-)  # fmt: skip
-def test_bad_input_exits_with_one_clear_line_and_leaves_nothing(sites, args, message):
+)
+def test_bad_input_exits_with_one_clear_line_and_leaves_nothing(sites, changes, message):
     before = snapshot()
+    args = [part for key, value in {**GOOD, **changes}.items() for part in (f"--{key}", value)]
     with pytest.raises(CommandError) as error:
         provision(*args)
     assert message in str(error.value)
