@@ -1,7 +1,9 @@
 import os
 
 import pytest
-from wagtail.models import Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from columns.models import ColumnPage
 from sites.provisioning import provision_portal, provision_site
@@ -9,15 +11,25 @@ from sites.routing import own_pages_q
 
 BASE_SITES = [
     # parent, level, name, hostname
-    ("portal.test", "county", "集贤县人民政府", "jixian.portal.test"),
-    ("portal.test", "county", "友谊县人民政府", "youyi.portal.test"),
-    ("portal.test", "district", "尖山区人民政府", "jianshan.portal.test"),
-    ("jixian.portal.test", "township", "集贤县福利镇人民政府", "fuli.jixian.portal.test"),
+    ("localhost", "county", "集贤县人民政府", "jixian.localhost"),
+    ("localhost", "county", "友谊县人民政府", "youyi.localhost"),
+    ("localhost", "district", "尖山区人民政府", "jianshan.localhost"),
+    ("jixian.localhost", "township", "集贤县福利镇人民政府", "fuli.jixian.localhost"),
 ]
 
 
+def ensure_wagtail_roots():
+    """A transactional test's flush also empties what Wagtail's migrations wrote; put it back."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
 def build_base_cluster():
-    provision_portal(name="双鸭山市人民政府", hostname="portal.test", code="2305000001")
+    ensure_wagtail_roots()
+    provision_portal(name="双鸭山市人民政府", hostname="localhost", code="2305000001")
     for parent, level, name, hostname in BASE_SITES:
         provision_site(parent=parent, level=level, name=name, hostname=hostname)
 
@@ -31,7 +43,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def sites(db):
-    return {s.hostname.split(".")[0]: s for s in Site.objects.select_related("root_page", "profile")}
+    return {
+        "portal" if s.is_default_site else s.hostname.split(".")[0]: s
+        for s in Site.objects.select_related("root_page", "profile")
+    }
 
 
 @pytest.fixture

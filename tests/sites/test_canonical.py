@@ -13,37 +13,37 @@ def township_news(column):
 
 
 def test_township_page_answers_on_its_own_hostname(client, township_news):
-    response = client.get("/news/harvest/", HTTP_HOST="fuli.jixian.portal.test")
+    response = client.get("/news/harvest/", HTTP_HOST="fuli.jixian.localhost")
     assert response.status_code == 200
     assert (
-        '<link rel="canonical" href="http://fuli.jixian.portal.test/news/harvest/">'
+        '<link rel="canonical" href="http://fuli.jixian.localhost/news/harvest/">'
         in response.content.decode()
     )
 
 
 def test_township_page_under_county_hostname_redirects_permanently(client, township_news):
-    response = client.get("/fuli/news/harvest/?page=2", HTTP_HOST="jixian.portal.test")
+    response = client.get("/fuli/news/harvest/?page=2", HTTP_HOST="jixian.localhost")
     assert response.status_code == 301
-    assert response["Location"] == "http://fuli.jixian.portal.test/news/harvest/?page=2"
+    assert response["Location"] == "http://fuli.jixian.localhost/news/harvest/?page=2"
 
 
 def test_county_page_under_portal_hostname_redirects(client, column):
     news = ArticlePageFactory(parent=column("jixian", "news/local-news"), slug="meeting")
-    response = client.get("/jixian/news/local-news/meeting/", HTTP_HOST="portal.test")
+    response = client.get("/jixian/news/local-news/meeting/", HTTP_HOST="localhost")
     assert response.status_code == 301
-    assert response["Location"] == news.full_url == "http://jixian.portal.test/news/local-news/meeting/"
+    assert response["Location"] == news.full_url == "http://jixian.localhost/news/local-news/meeting/"
 
 
 def test_links_are_generated_to_the_deepest_site(rf, township_news, sites):
-    request = rf.get("/", HTTP_HOST="jixian.portal.test")
-    assert township_news.get_url(request) == "http://fuli.jixian.portal.test/news/harvest/"
-    assert township_news.get_full_url(request) == "http://fuli.jixian.portal.test/news/harvest/"
+    request = rf.get("/", HTTP_HOST="jixian.localhost")
+    assert township_news.get_url(request) == "http://fuli.jixian.localhost/news/harvest/"
+    assert township_news.get_full_url(request) == "http://fuli.jixian.localhost/news/harvest/"
 
 
 def test_county_home_links_to_township_site_not_through_its_own_tree(client, township_news):
-    html = client.get("/", HTTP_HOST="jixian.portal.test").content.decode()
-    assert 'href="http://fuli.jixian.portal.test/"' in html
-    assert "jixian.portal.test/fuli/" not in html
+    html = client.get("/", HTTP_HOST="jixian.localhost").content.decode()
+    assert 'href="http://fuli.jixian.localhost/"' in html
+    assert "jixian.localhost/fuli/" not in html
 
 
 def sitemap_locations(client, host):
@@ -54,18 +54,18 @@ def sitemap_locations(client, host):
 
 def test_each_sitemap_lists_only_its_own_pages(client, township_news, column):
     ArticlePageFactory(parent=column("jixian", "news/local-news"), slug="county-news")
-    county = sitemap_locations(client, "jixian.portal.test")
-    township = sitemap_locations(client, "fuli.jixian.portal.test")
-    portal = sitemap_locations(client, "portal.test")
-    assert "http://jixian.portal.test/news/local-news/county-news/" in county
-    assert "http://fuli.jixian.portal.test/news/harvest/" in township
-    assert all(loc.startswith("http://jixian.portal.test/") for loc in county)
-    assert all(loc.startswith("http://fuli.jixian.portal.test/") for loc in township)
-    assert all(loc.startswith("http://portal.test/") for loc in portal)
+    county = sitemap_locations(client, "jixian.localhost")
+    township = sitemap_locations(client, "fuli.jixian.localhost")
+    portal = sitemap_locations(client, "localhost")
+    assert "http://jixian.localhost/news/local-news/county-news/" in county
+    assert "http://fuli.jixian.localhost/news/harvest/" in township
+    assert all(loc.startswith("http://jixian.localhost/") for loc in county)
+    assert all(loc.startswith("http://fuli.jixian.localhost/") for loc in township)
+    assert all(loc.startswith("http://localhost/") for loc in portal)
     assert len(portal) > 200  # the 分解表's channels and columns
 
 
 def test_robots_txt_names_the_sites_own_sitemap(client, sites):
-    body = client.get("/robots.txt", HTTP_HOST="fuli.jixian.portal.test").content.decode()
-    assert "Sitemap: http://fuli.jixian.portal.test/sitemap.xml" in body
+    body = client.get("/robots.txt", HTTP_HOST="fuli.jixian.localhost").content.decode()
+    assert "Sitemap: http://fuli.jixian.localhost/sitemap.xml" in body
     assert "Disallow: /admin/" in body

@@ -22,10 +22,10 @@ def provision(*args):
 
 def test_provision_creates_site_profile_home_columns_and_groups(sites):
     provision(
-        "--parent", "portal.test", "--level", "county", "--name", "宝清县人民政府",
-        "--hostname", "baoqing.portal.test", "--code", "2305230001",
+        "--parent", "localhost", "--level", "county", "--name", "宝清县人民政府",
+        "--hostname", "baoqing.localhost", "--code", "2305230001",
     )  # fmt: skip
-    site = Site.objects.select_related("profile").get(hostname="baoqing.portal.test")
+    site = Site.objects.select_related("profile").get(hostname="baoqing.localhost")
     home = site.root_page.specific
     assert isinstance(home, SiteHomePage)
     assert home.get_parent().pk == sites["portal"].root_page.pk
@@ -79,7 +79,7 @@ def test_district_and_township_get_their_own_column_sets(sites):
 def test_code_defaults_to_the_parent_area_with_the_next_serial(sites):
     provision(
         "--parent",
-        "jixian.portal.test",
+        "jixian.localhost",
         "--level",
         "township",
         "--name",
@@ -93,7 +93,7 @@ def test_code_defaults_to_the_parent_area_with_the_next_serial(sites):
 def test_rerunning_is_harmless(sites):
     args = [
         "--parent",
-        "portal.test",
+        "localhost",
         "--level",
         "district",
         "--name",
@@ -111,25 +111,25 @@ def test_rerun_restores_a_deleted_standard_column(sites, column):
     column("youyi", "disclosure/notices").delete()
     provision(
         "--parent",
-        "portal.test",
+        "localhost",
         "--level",
         "county",
         "--name",
         "友谊县人民政府",
         "--hostname",
-        "youyi.portal.test",
+        "youyi.localhost",
     )
     assert column("youyi", "disclosure/notices").title == "通知公告"
 
 
-GOOD = {"parent": "portal.test", "level": "county", "name": "某县", "hostname": "x.test"}
+GOOD = {"parent": "localhost", "level": "county", "name": "某县", "hostname": "x.test"}
 
 
 @pytest.mark.parametrize(
     "changes, message",
     [
         ({"parent": "nowhere.test"}, "未找到上级站点"),
-        ({"hostname": "youyi.portal.test"}, "已被站点"),
+        ({"hostname": "youyi.localhost"}, "已被站点"),
         ({"code": "12345"}, "网站标识码"),
         ({"code": "2305000001"}, "已被其他站点使用"),
         ({"level": "province"}, "未知层级"),
@@ -154,7 +154,7 @@ def test_failure_half_way_rolls_everything_back(sites, monkeypatch):
     monkeypatch.setattr("sites.provisioning._ensure_groups", broken)
     before = snapshot()
     with pytest.raises(RuntimeError):
-        provision("--parent", "portal.test", "--level", "county", "--name", "饶河县", "--hostname", "rh.test")
+        provision("--parent", "localhost", "--level", "county", "--name", "饶河县", "--hostname", "rh.test")
     assert snapshot() == before
 
 

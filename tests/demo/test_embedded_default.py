@@ -1,0 +1,83 @@
+"""The embedded default as `make demo` runs it: SQLite, database search, django-q2 on the ORM."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+INSPECT = """
+import django, json
+django.setup()
+from django.conf import settings
+from django.test import Client
+from wagtail.models import Page, Site
+from content.models import ArticlePage, GovDocumentPage, LeaderPage, NoticePage, ServiceGuidePage
+from django_q.models import OrmQ
+c = Client()
+pages = {host: c.get("/", HTTP_HOST=host) for host in
+         ["localhost:8000", "jixian.localhost:8000", "fuli.jixian.localhost:8000", "baoshan.localhost:8000"]}
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "broker": settings.Q_CLUSTER.get("orm"),
+    "status": {h: r.status_code for h, r in pages.items()},
+    "portal": pages["localhost:8000"].content.decode(),
+    "sites": sorted(s.hostname for s in Site.objects.all()),
+    "ports": sorted({s.port for s in Site.objects.all()}),
+    "items": {m.__name__: m.objects.live().count() for m in
+              (ArticlePage, NoticePage, GovDocumentPage, ServiceGuidePage, LeaderPage)},
+    "queued": OrmQ.objects.count(),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def demo_env(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "db.sqlite3"
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "MEDIA_ROOT": str(db.parent / "media"),
+    }
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_nothing(demo_env):
+    manage(demo_env, "migrate", "--noinput")
+    first = manage(demo_env, "demo_cluster", "--port", "8000")
+    assert "http://jixian.localhost:8000/" in first
+    assert "新增 0 条" in manage(demo_env, "demo_cluster", "--port", "8000")
+
+    result = subprocess.run(
+        [sys.executable, "-c", INSPECT], cwd=ROOT, env=demo_env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    state = json.loads(result.stdout.strip().splitlines()[-1])
+    assert state["engine"].endswith("sqlite3")
+    assert state["search"] == "wagtail.search.backends.database"
+    assert state["broker"] == "default"
+    assert set(state["status"].values()) == {200}
+    assert state["ports"] == [8000]
+    assert len(state["sites"]) == 12
+    assert {"localhost", "jixian.localhost", "fuli.jixian.localhost", "qixingpao.baoqing.localhost"} <= set(
+        state["sites"]
+    )
+    assert sum(state["items"].values()) >= 300
+    assert all(count > 0 for count in state["items"].values())
+    assert state["queued"] > 0  # index updates wait for the demo's qcluster
+    portal = state["portal"]
+    for county in ["集贤县", "友谊县", "宝清县", "饶河县", "尖山区", "岭东区", "四方台区", "宝山区"]:
+        assert f">{county}</a></h3>" in portal
+    assert 'href="http://jixian.localhost:8000/news/' in portal
