@@ -62,9 +62,7 @@ class ColumnDuties(models.Model):
     )
     scope = models.TextField("主要发布内容", blank=True)
     keeping_method = models.CharField("保障方式", max_length=20, choices=KeepingMethod.choices, blank=True)
-    update_frequency = models.CharField(
-        "更新要求", max_length=20, choices=UpdateFrequency.choices, blank=True
-    )
+    update_frequency = models.CharField("更新要求", max_length=20, choices=UpdateFrequency.choices, blank=True)
     responsible_units = ParentalManyToManyField(
         "sites.Unit", verbose_name="保障单位", blank=True, related_name="%(app_label)s_%(class)s"
     )

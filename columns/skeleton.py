@@ -77,9 +77,7 @@ def _portal_units():
     missing = [
         Unit(
             name=name,
-            kind=Unit.Kind.CENTRAL_PROVINCIAL
-            if name in CENTRAL_PROVINCIAL_UNITS
-            else Unit.Kind.CITY_DEPARTMENT,
+            kind=Unit.Kind.CENTRAL_PROVINCIAL if name in CENTRAL_PROVINCIAL_UNITS else Unit.Kind.CITY_DEPARTMENT,
         )
         for name in concrete
         if name not in existing

@@ -129,9 +129,7 @@ class GovDocumentPage(ItemPage):
     written_date = models.DateField("成文日期")
     publish_date = models.DateField("发布日期")
     topic = models.CharField("主题分类", max_length=30, choices=[(t, t) for t in TOPICS], default=TOPICS[0])
-    disclosure = models.CharField(
-        "公开属性", max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE
-    )
+    disclosure = models.CharField("公开属性", max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.VALID)
     attachment = models.ForeignKey(
         "wagtaildocs.Document",

@@ -52,16 +52,12 @@ class PortalHomePage(HomeBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items, columns = latest_in_columns(
-            self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block
-        )
+        items, columns = latest_in_columns(self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block)
         context["blocks"] = [
             {"key": key, "title": title, "column": columns.get(key), "items": items[key]}
             for key, title, _ in PORTAL_BLOCKS
         ]
-        feeds = latest_news_by_site(
-            [SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site
-        )
+        feeds = latest_news_by_site([SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site)
         context["aggregated"] = [
             ("县域动态", [f for f in feeds if f[0].level == SiteProfile.Level.COUNTY]),
             ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),

@@ -70,9 +70,7 @@ def provision_portal(*, name, hostname, code, port=80):
             site = Site.objects.create(
                 hostname=hostname, port=port, root_page=home, site_name=name, is_default_site=True
             )
-            unit, _ = Unit.objects.get_or_create(
-                name=f"{name}办公室", defaults={"kind": Unit.Kind.CITY_DEPARTMENT}
-            )
+            unit, _ = Unit.objects.get_or_create(name=f"{name}办公室", defaults={"kind": Unit.Kind.CITY_DEPARTMENT})
             profile = SiteProfile.objects.create(
                 site=site, level=SiteProfile.Level.CITY, sponsor=unit.name, site_code=code, unit=unit
             )
@@ -118,14 +116,10 @@ def provision_site(*, parent, level, name, hostname, code=None, sponsor=None):
             parent_home = parent_site.root_page
             slug = hostname.split(".")[0]
             if parent_home.get_children().filter(slug=slug).exists():
-                raise ProvisioningError(
-                    f"上级站点首页下已有路径 {slug}/ 的页面：请换一个主机名，或先移走该页面。"
-                )
+                raise ProvisioningError(f"上级站点首页下已有路径 {slug}/ 的页面：请换一个主机名，或先移走该页面。")
             home = SiteHomePage(title=name, slug=slug)
             parent_home.add_child(instance=home)
-            site = Site.objects.create(
-                hostname=hostname, port=parent_site.port, root_page=home, site_name=name
-            )
+            site = Site.objects.create(hostname=hostname, port=parent_site.port, root_page=home, site_name=name)
             unit = _unit_for(level, name)
             profile = SiteProfile.objects.create(
                 site=site,
@@ -208,8 +202,7 @@ def _ensure_groups(profile):
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", codename__endswith="_page")
     }
     media_permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in MEDIA_PERMISSIONS
+        Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in MEDIA_PERMISSIONS
     ]
     for role, codenames in PAGE_PERMISSIONS.items():
         link = SiteGroup.objects.filter(profile=profile, role=role).select_related("group").first()
@@ -219,13 +212,9 @@ def _ensure_groups(profile):
         group = link.group
         group.permissions.add(admin_access)
         for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=home, permission=page_permissions[codename]
-            )
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=page_permissions[codename])
         for permission in media_permissions:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 def _group_name(site, role):

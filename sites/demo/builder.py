@@ -291,9 +291,7 @@ class DemoBuilder:
         if existing:
             return existing.specific
         date = date or self._date(title)
-        page = model(
-            title=title, slug=slug, live=True, first_published_at=date, last_published_at=date, **fields
-        )
+        page = model(title=title, slug=slug, live=True, first_published_at=date, last_published_at=date, **fields)
         column.add_child(instance=page)
         self.created += 1
         return page

@@ -22,17 +22,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def add_interpretation(document):
-    interpretation = PolicyInterpretationPage(
-        title="解读", slug="reading", document=document, body="<p>解读</p>"
-    )
+    interpretation = PolicyInterpretationPage(title="解读", slug="reading", document=document, body="<p>解读</p>")
     document.get_parent().add_child(instance=interpretation)
     return interpretation
 
 
 @pytest.mark.django_db
-def test_wagtail_work_is_queued_only_when_the_transaction_commits(
-    settings, column, django_capture_on_commit_callbacks
-):
+def test_wagtail_work_is_queued_only_when_the_transaction_commits(settings, column, django_capture_on_commit_callbacks):
     settings.TASKS = Q2_TASKS
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         document = GovDocumentPageFactory(parent=column("portal", "homepage/notices"))
@@ -42,9 +38,7 @@ def test_wagtail_work_is_queued_only_when_the_transaction_commits(
 
 
 @pytest.mark.django_db
-def test_work_of_a_rolled_back_transaction_is_never_queued(
-    settings, column, django_capture_on_commit_callbacks
-):
+def test_work_of_a_rolled_back_transaction_is_never_queued(settings, column, django_capture_on_commit_callbacks):
     settings.TASKS = Q2_TASKS
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
@@ -110,14 +104,9 @@ def test_a_real_qcluster_runs_wagtail_tasks_and_localize_jobs(settings, qcluster
 
     worker = qcluster()
     done = wait_for(
-        lambda: (
-            ReferenceIndex.get_references_to(document).exists()
-            and Unit.objects.filter(name="市数据局").exists()
-        )
+        lambda: ReferenceIndex.get_references_to(document).exists() and Unit.objects.filter(name="市数据局").exists()
     )
     if not done:
         worker.terminate()
-        pytest.fail(
-            "qcluster did not run the queued work:\n" + worker.communicate(timeout=30)[0].decode()[-3000:]
-        )
+        pytest.fail("qcluster did not run the queued work:\n" + worker.communicate(timeout=30)[0].decode()[-3000:])
     assert wait_for(lambda: not OrmQ.objects.exists())

@@ -65,9 +65,7 @@ def test_photo_news_needs_a_picture_and_shows_it_at_600x400(client, column):
 
 def test_government_document_shows_its_disclosure_metadata_and_interpretations(client, column):
     document = GovDocumentPageFactory(
-        parent=column(
-            "portal", "homepage/disclosure-catalogue/government-documents/municipal-government-documents"
-        ),
+        parent=column("portal", "homepage/disclosure-catalogue/government-documents/municipal-government-documents"),
         title="关于做好2017年市政府门户网站内容保障工作的通知",
         doc_number="双政办文〔2017〕3号",
         index_number="2305000001/2017-00003",
@@ -81,9 +79,7 @@ def test_government_document_shows_its_disclosure_metadata_and_interpretations(c
     )
     column("portal", "gov-disclosure/policy-interpretation").add_child(instance=interpretation)
     html = get(client, document)
-    expected = (
-        "索引号 2305000001/2017-00003 发文机关 双鸭山市人民政府办公室 双政办文〔2017〕3号 2017年2月20日"
-    )
+    expected = "索引号 2305000001/2017-00003 发文机关 双鸭山市人民政府办公室 双政办文〔2017〕3号 2017年2月20日"
     expected += " 2017年2月22日 综合政务 主动公开 有效 一图读懂内容保障工作"
     for text in expected.split():
         assert text in html
@@ -143,9 +139,7 @@ def test_leader_institution_notice_and_topic_pages_render(client, column, sites)
         functions="<ol><li>拟订发展规划</li></ol>",
         phone="0469-4221234",
     )
-    column("portal", "homepage/disclosure-catalogue/by-organisation/functions").add_child(
-        instance=institution
-    )
+    column("portal", "homepage/disclosure-catalogue/by-organisation/functions").add_child(instance=institution)
     assert "拟订发展规划" in get(client, institution)
     notice = NoticePageFactory(parent=column("portal", "homepage/notices"), title="关于端午节放假的通知")
     assert "关于端午节放假的通知" in get(client, notice)
@@ -161,8 +155,7 @@ def test_column_lists_items_newest_first_with_pagination(client, column):
         ArticlePageFactory(
             parent=news,
             title=f"第{n:02d}条",
-            first_published_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-            + datetime.timedelta(days=n),
+            first_published_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(days=n),
         )
     first = get(client, news)
     assert first.index("第24条") < first.index("第23条") and "第04条" not in first

@@ -15,16 +15,12 @@ def entries(client, host, path):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
-    return [
-        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")
-    ]
+    return [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")]
 
 
 def test_each_site_has_an_atom_feed_of_its_own_items(client, column):
     now = timezone.now()
-    ArticlePageFactory(
-        parent=column("jixian", "news/local-news"), title="县新闻", slug="n", first_published_at=now
-    )
+    ArticlePageFactory(parent=column("jixian", "news/local-news"), title="县新闻", slug="n", first_published_at=now)
     NoticePageFactory(
         parent=column("jixian", "disclosure/notices"),
         title="县通知",

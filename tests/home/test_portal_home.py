@@ -18,9 +18,7 @@ PORTAL_HOME_QUERIES = 12
 def add_subsites(count, start=0):
     for n in range(start, start + count):
         level = "county" if n % 2 else "district"
-        site = provision_site(
-            parent="localhost", level=level, name=f"测试{n}区县", hostname=f"s{n}.test"
-        ).site
+        site = provision_site(parent="localhost", level=level, name=f"测试{n}区县", hostname=f"s{n}.test").site
         news = site.root_page.get_descendants().get(columnpage__column_key="news/local-news")
         for k in range(3):
             ArticlePageFactory(parent=news, title=f"测试{n}区县新闻{k}")

@@ -15,10 +15,7 @@ def township_news(column):
 def test_township_page_answers_on_its_own_hostname(client, township_news):
     response = client.get("/news/harvest/", HTTP_HOST="fuli.jixian.localhost")
     assert response.status_code == 200
-    assert (
-        '<link rel="canonical" href="http://fuli.jixian.localhost/news/harvest/">'
-        in response.content.decode()
-    )
+    assert '<link rel="canonical" href="http://fuli.jixian.localhost/news/harvest/">' in response.content.decode()
 
 
 def test_township_page_under_county_hostname_redirects_permanently(client, township_news):

@@ -59,9 +59,7 @@ def test_editor_reaches_own_township_subtree(client, jixian_editor, column):
 
 
 def refused(response):
-    return response.status_code in (302, 403) and "/admin/pages/" not in response.get(
-        "Location", "/admin/pages/"
-    )
+    return response.status_code in (302, 403) and "/admin/pages/" not in response.get("Location", "/admin/pages/")
 
 
 @pytest.mark.parametrize(
@@ -80,9 +78,7 @@ def refused(response):
         ("get", "/admin/pages/{home}/edit/"),
     ],
 )
-def test_every_attempt_on_another_countys_pages_is_refused(
-    client, jixian_editor, youyi_news, sites, method, path
-):
+def test_every_attempt_on_another_countys_pages_is_refused(client, jixian_editor, youyi_news, sites, method, path):
     url = path.format(page=youyi_news.pk, parent=youyi_news.get_parent().pk, home=sites["youyi"].root_page.pk)
     before = Page.objects.count()
     data = article_form("越权", "intruder", **{"action-publish": "1"}) if method == "post" else None

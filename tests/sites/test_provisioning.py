@@ -66,9 +66,7 @@ def test_provision_creates_site_profile_home_columns_and_groups(sites):
 
 def test_district_and_township_get_their_own_column_sets(sites):
     district_home = sites["jianshan"].root_page
-    assert (
-        ColumnPage.objects.descendant_of(district_home).get(column_key="profile/overview").title == "区情简介"
-    )
+    assert ColumnPage.objects.descendant_of(district_home).get(column_key="profile/overview").title == "区情简介"
     township_columns = ColumnPage.objects.descendant_of(sites["fuli"].root_page)
     assert township_columns.count() == len(site_skeletons()["township"])
     assert not ChannelPage.objects.descendant_of(sites["fuli"].root_page).exists()

@@ -24,6 +24,4 @@ class Command(BaseCommand):
     def handle(self, *args, port, password, **options):
         self.stdout.write("正在建立演示站群……")
         created = DemoBuilder(port=port, password=password, stdout=self.stdout).build()
-        self.stdout.write(
-            self.style.SUCCESS(f"演示站群已就绪：新增 {created} 条信息。门户 http://localhost:{port}/")
-        )
+        self.stdout.write(self.style.SUCCESS(f"演示站群已就绪：新增 {created} 条信息。门户 http://localhost:{port}/"))
