@@ -103,7 +103,7 @@ class ChannelPage(CanonicalAddressMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = self.get_children().live().in_menu().specific()
+        context["columns"] = self.get_children().live().specific()
         return context
 
 

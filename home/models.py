@@ -34,11 +34,6 @@ class HomeBase(CanonicalAddressMixin, Page):
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["channels"] = self.get_children().live().in_menu()
-        return context
-
 
 class PortalHomePage(HomeBase):
     """The city portal's home: its own columns and the news of every county and district."""

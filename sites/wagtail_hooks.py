@@ -1,6 +1,8 @@
 from django.http import HttpResponsePermanentRedirect
 from wagtail import hooks
 from wagtail.models import Site
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -29,8 +31,19 @@ class UnitViewSet(SnippetViewSet):
     search_fields = ["name", "contact_person"]
 
 
+class ProvisionedOnly(ModelPermissionPolicy):
+    """Profiles are opened by provision_site and closed by close_site, never added or deleted by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+
+register_permission_policy(SiteProfile, ProvisionedOnly(SiteProfile))
+
+
 class SiteProfileViewSet(SnippetViewSet):
     model = SiteProfile
+
     icon = "site"
     menu_label = "站点档案"
     list_display = ["__str__", "level", "site_code", "sponsor", "status"]

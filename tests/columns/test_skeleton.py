@@ -47,3 +47,11 @@ def test_editors_choose_only_sensible_child_types():
     assert ArticlePage.allowed_subpage_models() == []
     assert LinkColumnPage.allowed_subpage_models() == []
     assert SiteHomePage.allowed_parent_page_models() == [PortalHomePage, SiteHomePage]
+
+
+def test_channel_page_lists_its_columns_and_column_page_its_duties(client, sites):
+    html = client.get("/city-profile/", HTTP_HOST="localhost").content.decode()
+    for title in ["地理地貌", "气候概况", "统计公报"]:
+        assert f">{title}</a>" in html
+    column_html = client.get("/city-profile/climate/", HTTP_HOST="localhost").content.decode()
+    assert "更新要求：每年3月底前" in column_html and "保障单位：市气象局" in column_html

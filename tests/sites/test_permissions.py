@@ -114,3 +114,13 @@ def test_reviewers_of_one_county_cannot_publish_in_another(client, sites, youyi_
     assert refused(response)
     youyi_news.refresh_from_db()
     assert youyi_news.live
+
+
+def test_site_profiles_are_edited_in_the_admin_but_never_added_or_deleted_by_hand(admin_client, sites):
+    profile = sites["youyi"].profile
+    assert admin_client.get(f"/admin/snippets/sites/siteprofile/edit/{profile.pk}/").status_code == 200
+    assert admin_client.get("/admin/snippets/sites/siteprofile/add/").status_code in (302, 403)
+    response = admin_client.post(f"/admin/snippets/sites/siteprofile/delete/{profile.pk}/")
+    assert response.status_code in (302, 403)
+    assert type(profile).objects.filter(pk=profile.pk).exists()
+    assert admin_client.get("/admin/snippets/sites/unit/add/").status_code == 200
