@@ -21,8 +21,12 @@ def chromium_path():
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    """Debian's headless Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere."""
+def browser():
+    """Debian's headless Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere.
+
+    Request it after the fixtures that write to the database: Playwright runs an event loop in
+    this thread, and the ORM refuses to work beside it.
+    """
     executable = chromium_path()
     if executable is None:
         message = "Chromium is not installed (make test installs Debian's chromium package as root)"
@@ -31,8 +35,6 @@ def browser(monkeypatch):
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -48,7 +48,7 @@ def cluster(live_server):
     )
 
 
-def test_resident_goes_from_portal_to_county_news_and_back(browser, cluster):
+def test_resident_goes_from_portal_to_county_news_and_back(cluster, browser):
     portal_url, county_url, township_url = cluster
     page = browser.new_page()
     page.goto(portal_url + "/")
@@ -90,7 +90,7 @@ def test_resident_goes_from_portal_to_county_news_and_back(browser, cluster):
     assert page.url == portal_url + "/"
 
 
-def test_portal_is_usable_on_a_phone(browser, cluster):
+def test_portal_is_usable_on_a_phone(cluster, browser):
     portal_url, county_url, _ = cluster
     page = browser.new_page(viewport={"width": 375, "height": 800})
     for url in (portal_url + "/", county_url + "/news/local-news/news-0/"):
