@@ -8,3 +8,4 @@ ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
+Q_CLUSTER = {**Q_CLUSTER, "workers": 1}  # noqa: F405  SQLite has one writer at a time
