@@ -29,6 +29,15 @@ TOPICS = [
     "民政、扶贫、救灾",
     "其他",
 ]
+
+
+def optional_link(to, verbose_name):
+    """A link an editor may leave empty, and that empties itself when its target is deleted."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+
 ITEM_PARENTS = ["columns.ColumnPage", "content.SpecialTopicPage"]
 RICH_TEXT = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -39,14 +48,7 @@ class ItemPage(CanonicalAddressMixin, Page):
     summary = models.TextField("摘要", blank=True)
     body = RichTextField("正文", blank=True, features=RICH_TEXT)
     source = models.CharField("来源", max_length=100, blank=True)
-    unit = models.ForeignKey(
-        "sites.Unit",
-        verbose_name="发布单位",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    unit = optional_link("sites.Unit", "发布单位")
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -70,14 +72,7 @@ class ArticlePage(ItemPage):
         PHOTO = "photo", "图片新闻"
 
     kind = models.CharField("类型", max_length=8, choices=Kind.choices, default=Kind.NEWS)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="图片",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_link("wagtailimages.Image", "图片")
     image_caption = models.CharField("图片说明", max_length=100, blank=True)
 
     content_panels = Page.content_panels + [
@@ -96,14 +91,7 @@ class ArticlePage(ItemPage):
 
 
 class NoticePage(ItemPage):
-    attachment = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="附件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    attachment = optional_link("wagtaildocs.Document", "附件")
 
     content_panels = ItemPage.content_panels + [FieldPanel("attachment")]
 
@@ -131,14 +119,7 @@ class GovDocumentPage(ItemPage):
     topic = models.CharField("主题分类", max_length=30, choices=[(t, t) for t in TOPICS], default=TOPICS[0])
     disclosure = models.CharField("公开属性", max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.VALID)
-    attachment = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="附件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    attachment = optional_link("wagtaildocs.Document", "附件")
 
     search_fields = ItemPage.search_fields + [
         index.SearchField("doc_number"),
@@ -188,14 +169,7 @@ class PolicyInterpretationPage(ItemPage):
 
 class LeaderPage(CanonicalAddressMixin, Page):
     position = models.CharField("职务", max_length=100)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="照片",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_link("wagtailimages.Image", "照片")
     duties = models.TextField("工作分工")
     cv = RichTextField("简历", blank=True, features=["bold", "ol", "ul"])
 
@@ -221,9 +195,7 @@ class InstitutionPage(CanonicalAddressMixin, Page):
     phone = models.CharField("联系电话", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
-    unit = models.ForeignKey(
-        "sites.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    unit = optional_link("sites.Unit", "单位")
 
     search_fields = Page.search_fields + [index.SearchField("functions")]
     content_panels = Page.content_panels + [
@@ -254,14 +226,7 @@ class ServiceGuidePage(CanonicalAddressMixin, Page):
     forms = StreamField([("form", FormDownloadBlock())], verbose_name="表格下载", blank=True)
     faq = StreamField([("question", QuestionBlock())], verbose_name="常见问题", blank=True)
     online_url = models.URLField("在线办理", blank=True)
-    unit = models.ForeignKey(
-        "sites.Unit",
-        verbose_name="实施机关",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    unit = optional_link("sites.Unit", "实施机关")
 
     search_fields = Page.search_fields + [
         index.SearchField("conditions"),
@@ -293,14 +258,7 @@ class SpecialTopicPage(CanonicalAddressMixin, Page):
     """专题: a campaign page with its own columns and items."""
 
     intro = RichTextField("专题简介", blank=True, features=["bold", "link"])
-    banner = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="题图",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    banner = optional_link("wagtailimages.Image", "题图")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("banner")]
     parent_page_types = ["home.PortalHomePage", "home.SiteHomePage", "columns.ChannelPage"]

@@ -62,8 +62,9 @@ def provision_portal(*, name, hostname, code, port=80):
             placeholder = ContentType.objects.get_for_model(Page)
             if Site.objects.filter(hostname=hostname).exclude(root_page__content_type=placeholder).exists():
                 raise ProvisioningError(f"主机名 {hostname} 已被其他站点使用。")
-            # The "Welcome to Wagtail" site of a fresh install gives way to the portal.
+            # The "Welcome to Wagtail" site and page of a fresh install give way to the portal.
             Site.objects.filter(root_page__content_type=placeholder).delete()
+            Page.objects.filter(depth=2, content_type=placeholder, numchild=0).delete()
             home = PortalHomePage(title=name, slug="portal")
             Page.get_first_root_node().add_child(instance=home)
             Site.objects.update(is_default_site=False)

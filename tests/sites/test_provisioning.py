@@ -6,7 +6,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 
 from columns.models import ChannelPage, ColumnPage
 from columns.skeleton import count_columns, site_skeletons
-from home.models import SiteHomePage
+from home.models import PortalHomePage, SiteHomePage
 from sites.models import SiteGroup, SiteProfile
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,12 @@ def test_command_line_exits_non_zero_with_one_line_on_stderr(sites, capsys):
     assert capsys.readouterr().err.strip().splitlines() == [
         "CommandError: 未找到上级站点 nowhere.test：请先开通上级站点，或检查主机名。"
     ]
+
+
+def test_the_portal_replaces_the_welcome_site_and_there_is_only_one(sites):
+    assert [type(p) for p in Page.objects.filter(depth=2).specific()] == [PortalHomePage]
+    assert sites["portal"].is_default_site and sites["portal"].profile.level == "city"
+    with pytest.raises(CommandError, match="市级门户已在 localhost 上开通"):
+        provision("--level", "city", "--name", "某市人民政府", "--hostname", "other.test", "--code", "2305000099")
+    with pytest.raises(CommandError, match="不要给 --parent"):
+        provision("--level", "city", "--parent", "localhost", "--name", "某市", "--hostname", "o.test", "--code", "1")

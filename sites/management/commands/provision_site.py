@@ -12,9 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="站点中文名称，如 集贤县人民政府")
         parser.add_argument("--hostname", required=True, help="站点主机名，如 jixian.localhost")
         parser.add_argument("--code", help="网站标识码（10位）；不填则按上级的行政区划代码顺延")
+        parser.add_argument("--sponsor", help="主办单位（不填则为本级人民政府办公室）")
         parser.add_argument("--port", type=int, default=80, help="开通市级门户时的端口（默认 80）")
 
-    def handle(self, *args, level, name, hostname, code, parent, port, **options):
+    def handle(self, *args, level, name, hostname, code, parent, sponsor, port, **options):
         try:
             if level == "city":
                 if parent:
@@ -25,7 +26,9 @@ class Command(BaseCommand):
             else:
                 if not parent:
                     raise ProvisioningError("请用 --parent 给出上级站点的主机名。")
-                result = provision_site(parent=parent, level=level, name=name, hostname=hostname, code=code)
+                result = provision_site(
+                    parent=parent, level=level, name=name, hostname=hostname, code=code, sponsor=sponsor
+                )
         except ProvisioningError as error:
             raise CommandError(str(error)) from None
         verb = "已开通" if result.created else "已存在，已补齐栏目和用户组"
