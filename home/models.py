@@ -28,6 +28,8 @@ PORTAL_BLOCKS = [
 class HomeBase(CanonicalAddressMixin, Page):
     intro = models.TextField("首页简介", blank=True)
 
+    is_creatable = False  # a home page comes with its site, from provision_site
+
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = HOME_CHILDREN
 

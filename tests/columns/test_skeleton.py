@@ -47,6 +47,7 @@ def test_editors_choose_only_sensible_child_types():
     assert ArticlePage.allowed_subpage_models() == []
     assert LinkColumnPage.allowed_subpage_models() == []
     assert SiteHomePage.allowed_parent_page_models() == [PortalHomePage, SiteHomePage]
+    assert SiteHomePage not in PortalHomePage.creatable_subpage_models()  # sites come from provision_site
 
 
 def test_channel_page_lists_its_columns_and_column_page_its_duties(client, sites):
