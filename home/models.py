@@ -28,8 +28,6 @@ PORTAL_BLOCKS = [
 class HomeBase(CanonicalAddressMixin, Page):
     intro = models.TextField("首页简介", blank=True)
 
-    is_creatable = False  # a home page comes with its site, from provision_site
-
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = HOME_CHILDREN
 
@@ -41,6 +39,7 @@ class PortalHomePage(HomeBase):
     """The city portal's home: its own columns and the news of every county and district."""
 
     parent_page_types = ["wagtailcore.Page"]
+    is_creatable = False  # a home page comes with its site, from provision_site
     news_per_site = 6
     items_per_block = 8
 
@@ -66,6 +65,7 @@ class SiteHomePage(HomeBase):
     """Home of a county, district, township or department site."""
 
     parent_page_types = ["home.PortalHomePage", "home.SiteHomePage"]
+    is_creatable = False
     items_per_block = 8
 
     class Meta:
