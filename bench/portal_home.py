@@ -17,15 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cluster.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from tqdm import tqdm  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.utils import timezone
+from tqdm import tqdm
 
 REQUESTS = 200
 NEWS_PER_SITE = 10

@@ -40,13 +40,13 @@ def build_portal(home):
     for channel in portal_channels():
         in_menu = not channel["key"].startswith("homepage")  # 主页栏目 are blocks of the home page
         page = _ensure_child(home, ChannelPage, channel["key"], channel["name"], show_in_menus=in_menu)
-        _build_columns(page, channel["columns"], channel["key"], lambda node: units_for(node, units))
+        _build_columns(page, channel["columns"], channel["key"], lambda node: _units_for(node, units))
 
 
 def build_subsite(home, level, unit, level_word=""):
     """The standard column set of a county, district, township or department site."""
     skeleton = site_skeletons()["county" if level in ("county", "district") else level]
-    owned_by = lambda node: [unit] if unit else []  # noqa: E731
+    owned_by = lambda node: [unit] if unit else []
     for node in skeleton:
         name = node["name"].format(level=level_word)
         if "columns" in node:
@@ -57,7 +57,7 @@ def build_subsite(home, level, unit, level_word=""):
             _build_columns(home, [{**node, "name": name}], "", owned_by)
 
 
-def units_for(node, units):
+def _units_for(node, units):
     return [units[name] for name in node.get("departments") or [] if name in units]
 
 

@@ -1,6 +1,6 @@
 """The embedded default: SQLite, database search, django-q2 on its ORM broker, local-memory cache."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"
@@ -8,4 +8,4 @@ ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
-Q_CLUSTER = {**Q_CLUSTER, "workers": 1}  # noqa: F405  SQLite has one writer at a time
+Q_CLUSTER = {**Q_CLUSTER, "workers": 1}  # SQLite has one writer at a time

@@ -5,7 +5,7 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 
 
 def env(name, default=None):
@@ -24,7 +24,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL, "workers": int(os.environ.get("Q_WORKERS", "4"))}  # noqa: F405
+Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL, "workers": int(os.environ.get("Q_WORKERS", "4"))}
 Q_CLUSTER.pop("orm")
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
@@ -32,13 +32,13 @@ WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # empty: search runs on the database
 
 # Static files are served by WhiteNoise behind nginx, with hashed names so they can be cached for long.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
-STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "static"))  # noqa: F405
+MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
+STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "static"))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -2,13 +2,13 @@
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 
 if not os.environ.get("DATABASE_URL") and os.environ.get("CI"):
     raise RuntimeError("CI runs the tests on PostgreSQL: DATABASE_URL must be set (make test does it).")
