@@ -4,11 +4,11 @@ from collections import defaultdict
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber, Substr
-from wagtail.models import Site
 
 from columns.models import ColumnPage
 from content.models import ArticlePage
 from sites.models import SiteProfile
+from sites.routing import without_nested_sites
 
 
 def latest_in_columns(root, models_by_key, per_column):
@@ -53,22 +53,13 @@ def latest_news_by_site(levels, per_site, parent=None):
     if not profiles:
         return []
     roots = [p.site.root_page for p in profiles]
-    root_url_paths = {r.url_path for r in roots}
-    nested = [
-        srp.root_path
-        for srp in Site.get_site_root_paths()
-        if srp.root_path not in root_url_paths
-        and any(srp.root_path.startswith(url_path) for url_path in root_url_paths)
-    ]
     grouped = defaultdict(list)
     for depth in {r.depth for r in roots}:
         in_any = Q()
         for root in roots:
             if root.depth == depth:
                 in_any |= Q(path__startswith=root.path)
-        news = ArticlePage.objects.live().filter(in_any)
-        for url_path in nested:
-            news = news.exclude(url_path__startswith=url_path)
+        news = ArticlePage.objects.live().filter(without_nested_sites(in_any, [r.url_path for r in roots]))
         prefix_len = depth * ArticlePage.steplen
         for item in _newest_per_prefix(news, prefix_len, per_site):
             grouped[item.path[:prefix_len]].append(item)
