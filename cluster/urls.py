@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.feeds import CountyNewsFeed, SitePageFeed
+from search.views import search_api, search_page
 from sites.views import robots_txt, sitemap
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("feed/", SitePageFeed(), name="site_feed"),
     path("feeds/counties/", CountyNewsFeed(), name="county_feed"),
+    path("search/", search_page, name="search"),
+    path("api/search/", search_api, name="search_api"),
 ]
 
 if settings.DEBUG:

@@ -39,3 +39,20 @@ class CanonicalAddressMixin:
 
     def _get_relevant_site_root_paths(self, cache_object=None):
         return super()._get_relevant_site_root_paths(cache_object)[:1]
+
+
+def deepest_site_root(url_path):
+    """The SiteRootPath (site_id, root_path, root_url) of the deepest site holding this url_path.
+
+    Read from Wagtail's cached site root paths, so URLs can be built for plain (non-specific)
+    pages, and for many pages at once, without a query each.
+    """
+    matches = [srp for srp in Site.get_site_root_paths() if url_path.startswith(srp.root_path)]
+    return max(matches, key=lambda srp: len(srp.root_path), default=None)
+
+
+def canonical_url(url_path):
+    srp = deepest_site_root(url_path)
+    if srp is None:
+        return None
+    return srp.root_url + url_path[len(srp.root_path) - 1 :]

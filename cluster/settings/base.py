@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production override what differs."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -11,7 +12,9 @@ INSTALLED_APPS = [
     "sites",
     "columns",
     "content",
+    "search",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -104,7 +107,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 WAGTAIL_SITE_NAME = "站群 Zhanqun"
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+# The admin's own search. Residents' search is the search app, configured below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Residents' search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise (and as
+# the fallback while Elasticsearch is down).
+SEARCH_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "zhanqun-pages")
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "pdf", "ppt", "pptx", "rtf", "txt", "xls", "xlsx", "zip"]
 
 # Wagtail's own background work (search index, reference index) goes through django-tasks;

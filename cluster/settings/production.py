@@ -29,7 +29,6 @@ Q_CLUSTER.pop("orm")
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
 
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")  # empty: search runs on the database
 
 # Static files are served by WhiteNoise behind nginx, with hashed names so they can be cached for long.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

@@ -12,3 +12,9 @@ MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 
 if not os.environ.get("DATABASE_URL") and os.environ.get("CI"):
     raise RuntimeError("CI runs the tests on PostgreSQL: DATABASE_URL must be set (make test does it).")
+
+# Pages are indexed in the database engine only; tests of the Elasticsearch engine turn it on with
+# the node `make test` starts (ELASTICSEARCH_URL), under an index name of their own.
+SEARCH_ELASTICSEARCH_URL = ""
+TEST_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX = "test-zhanqun-pages"
