@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: PostgreSQL (DATABASE_URL, or a throwaway server) and Debian's headless Chromium.
+# The whole suite: PostgreSQL and Elasticsearch (DATABASE_URL and ELASTICSEARCH_URL, or throwaway
+# servers) and Debian's headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +14,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 .venv/bin/ruff check .
-exec scripts/with-postgres.sh .venv/bin/pytest "$@"
+exec scripts/with-postgres.sh scripts/with-elasticsearch.sh .venv/bin/pytest "$@"

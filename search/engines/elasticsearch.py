@@ -105,8 +105,11 @@ class ElasticsearchEngine:
 
     def drop(self):
         """Remove every index of the family and the template (tests, tear-down)."""
-        self._guard(self.client.indices.delete, index=f"{self.alias}-*", expand_wildcards="all")
-        self._guard(self.client.indices.delete_index_template, name=f"{self.alias}-template", ignore_unavailable=True)
+        family = self._guard(self._family)
+        if family:
+            self._guard(self.client.indices.delete, index=",".join(family))
+        if self._guard(self.client.indices.exists_index_template, name=f"{self.alias}-template"):
+            self._guard(self.client.indices.delete_index_template, name=f"{self.alias}-template")
 
     # Writing
 
