@@ -14,6 +14,20 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE="$ROOT/.cache/elasticsearch"
 HOME_DIR="$CACHE/elasticsearch-$ES_VERSION"
 
+missing=()
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "with-elasticsearch: missing ${missing[*]}; install them or set ELASTICSEARCH_URL" >&2
+    exit 1
+  fi
+  echo "with-elasticsearch: installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if [ ! -x "$HOME_DIR/bin/elasticsearch" ]; then
   mkdir -p "$CACHE"
   echo "with-elasticsearch: fetching Elasticsearch $ES_VERSION from Maven Central" >&2

@@ -193,6 +193,7 @@ class ElasticsearchEngine:
         return self._guard(read)
 
     def refresh(self):
+        self.ensure_index()
         self._guard(self.client.indices.refresh, index=self.alias)
 
     # Searching

@@ -1,5 +1,6 @@
 import os
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from sites.demo.builder import DemoBuilder
@@ -24,4 +25,5 @@ class Command(BaseCommand):
     def handle(self, *args, port, password, **options):
         self.stdout.write("正在建立演示站群……")
         created = DemoBuilder(port=port, password=password, stdout=self.stdout).build()
+        call_command("search_reindex", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"演示站群已就绪：新增 {created} 条信息。门户 http://localhost:{port}/"))
