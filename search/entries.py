@@ -59,10 +59,6 @@ def searchable_pages():
     return Page.objects.live().public().type(*SEARCHABLE_MODELS)
 
 
-def is_searchable(page):
-    return searchable_pages().filter(pk=page.pk).exists()
-
-
 def content_type_of(page):
     if isinstance(page, ArticlePage):
         return "photo" if page.kind == ArticlePage.Kind.PHOTO else "news"

@@ -5,8 +5,6 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import analysis
-
 
 def _pattern(words):
     # Stems (citi, городск) match the start of the written word.
@@ -30,7 +28,7 @@ def mark(text, words):
 
 def snippet(text, words, length=120):
     """About `length` characters of the text around the first match, marked."""
-    text = " ".join(analysis.normalize(text).split()) if text else ""
+    text = " ".join((text or "").split())
     pattern = _pattern(words)
     match = pattern.search(text) if pattern else None
     start = max(match.start() - length // 4, 0) if match else 0

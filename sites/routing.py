@@ -49,10 +49,3 @@ def deepest_site_root(url_path):
     """
     matches = [srp for srp in Site.get_site_root_paths() if url_path.startswith(srp.root_path)]
     return max(matches, key=lambda srp: len(srp.root_path), default=None)
-
-
-def canonical_url(url_path):
-    srp = deepest_site_root(url_path)
-    if srp is None:
-        return None
-    return srp.root_url + url_path[len(srp.root_path) - 1 :]

@@ -61,6 +61,7 @@ def test_the_api_gives_hits_with_site_column_date_and_facets(client, indexed):
 def test_the_page_marks_the_words_found_and_links_facets(client, indexed):
     html = client.get("/search/", {"q": "防汛"}, HTTP_HOST="localhost").content.decode()
     assert "<mark>防汛</mark>应急演练在市区举行" in html
+    assert "正文内容。" in html  # snippets keep the text's own (full-width) punctuation
     assert 'role="search"' in html and "集贤县人民政府" in html
     assert "site=jixian.localhost" in html  # the site facet
     assert "找到约 <strong>3</strong> 条" in html
