@@ -504,6 +504,7 @@ def main():
     parser.add_argument("--seeds", default="/work/shared/seeds", help="folder of the seed documents")
     parser.add_argument("--no-cache", action="store_true", help="analyse again rather than load .cache/bench")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # figures show up as they come, also in a log file
     if args.sites < 1 or args.docs < 1:
         parser.error("--docs and --sites must be positive")
 

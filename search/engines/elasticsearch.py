@@ -68,7 +68,9 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def __init__(self, url, alias):
-        self.client = client(url)
+        # Residents' searches give up quickly (and fall back); index work may take its time.
+        self.client = client(url).options(request_timeout=120)
+        self.reader = client(url)
         self.alias = alias
 
     def _guard(self, call, *args, **kwargs):
@@ -222,7 +224,7 @@ class ElasticsearchEngine:
             score_mode="sum",
             boost_mode="multiply",
         )
-        search = Search(using=self.client, index=self.alias).query(ranked)
+        search = Search(using=self.reader, index=self.alias).query(ranked)
         search = search.source(list(DISPLAY_FIELDS)).extra(track_total_hits=True)
         for name, value in request.filters.items():
             search = search.post_filter("term", **{FACET_FIELDS[name]: value})
