@@ -404,12 +404,12 @@ def measure(engine, requests, args):
     timed_pass(engine, requests)  # warm up caches, connections and the JIT
     times, totals = timed_pass(engine, requests)
     one = {"p50": percentile(times, 50), "p95": percentile(times, 95), "qps": len(times) / (sum(times) / 1000)}
-    times, wall = concurrent_pass(engine, requests, args.clients, args.seed)
-    many = {"p50": percentile(times, 50), "p95": percentile(times, 95), "qps": len(times) / wall}
     print(
         f"  1 client:    p50 {one['p50']:7.1f} ms  p95 {one['p95']:7.1f} ms  {one['qps']:7.1f} q/s"
         f"   (mean hits {statistics.mean(totals):,.0f}, no hits on {totals.count(0)} of {len(totals)})"
     )
+    times, wall = concurrent_pass(engine, requests, args.clients, args.seed)
+    many = {"p50": percentile(times, 50), "p95": percentile(times, 95), "qps": len(times) / wall}
     print(
         f"  {args.clients} clients:  p50 {many['p50']:7.1f} ms  p95 {many['p95']:7.1f} ms  {many['qps']:7.1f} q/s"
         f"   ({len(times)} queries)"
