@@ -163,10 +163,10 @@ def fingerprint(entry):
     return hashlib.sha1(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def build_entries(pages, builder=None):
-    """Entries for these pages (specific or not), skipping any that lie outside every site."""
-    builder = builder or EntryBuilder()
+def build_entries(pages):
+    """Entries for these specific pages, skipping any that lie outside every site."""
+    builder = EntryBuilder()
     for page in pages:
-        entry = builder.build(page.specific_deferred if type(page) is Page else page)
+        entry = builder.build(page)
         if entry is not None:
             yield entry

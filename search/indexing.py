@@ -6,15 +6,17 @@ leaves them queued, and the minutely schedule tries again, so no update is lost.
 """
 
 import logging
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
 
 from .engines import active_engines
 from .engines.base import EngineUnavailable
-from .entries import EntryBuilder, build_entries, searchable_pages
+from .entries import build_entries, searchable_pages
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -26,8 +28,9 @@ def queue(page_ids):
     if not page_ids:
         return
     now = timezone.now()
+    engines = [engine.name for engine in active_engines()]
     PendingIndexUpdate.objects.bulk_create(
-        [PendingIndexUpdate(page_id=pk, engine=e.name, queued_at=now) for pk in page_ids for e in active_engines()],
+        [PendingIndexUpdate(page_id=pk, engine=name, queued_at=now) for pk in page_ids for name in engines],
         update_conflicts=True,
         unique_fields=["page_id", "engine"],
         update_fields=["queued_at"],
@@ -57,7 +60,7 @@ def apply_pending():
 
 def _apply(engine, rows):
     page_ids = {row.page_id for row in rows}
-    entries = list(build_entries(searchable_pages().filter(pk__in=page_ids).specific(), EntryBuilder()))
+    entries = list(build_entries(searchable_pages().filter(pk__in=page_ids).specific()))
     gone = page_ids - {e["page_id"] for e in entries}
     try:
         if entries:
@@ -70,7 +73,7 @@ def _apply(engine, rows):
             attempts=F("attempts") + 1, last_error=str(error)[:1000]
         )
         return False
-    for row in rows:
-        # A row queued again while we worked stays for the next round.
-        PendingIndexUpdate.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
+    # A row queued again while we worked (a newer queued_at) stays for the next round.
+    taken = reduce(or_, (Q(pk=row.pk, queued_at=row.queued_at) for row in rows))
+    PendingIndexUpdate.objects.filter(taken).delete()
     return True

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search.engines.base import EngineUnavailable
-from search.entries import EntryBuilder, build_entries
+from search.entries import build_entries
 from search.indexing import queue
 
 from ._engines import add_arguments, engines_and_pages
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         engines, pages, hostname = engines_and_pages(options)
         bar = tqdm(
-            build_entries(pages.specific().iterator(chunk_size=500), EntryBuilder()),
+            build_entries(pages.specific().iterator(chunk_size=500)),
             total=pages.count(),
             desc="页面",
             unit="页",

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search.engines.base import EngineUnavailable
-from search.entries import EntryBuilder, build_entries
+from search.entries import build_entries
 
 from ._engines import add_arguments, engines_and_pages
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         for engine in engines:
             started = time.monotonic()
             bar = tqdm(
-                build_entries(pages.specific().iterator(chunk_size=500), EntryBuilder()),
+                build_entries(pages.specific().iterator(chunk_size=500)),
                 total=total,
                 desc=f"{engine.name}",
                 unit="页",
