@@ -21,8 +21,9 @@ class TSVectorField(models.TextField):
 class SearchEntry(models.Model):
     """The database engine's index: one row per searchable page, with its analysed tokens.
 
-    On PostgreSQL `vector` is matched through a GIN index; on SQLite an FTS5 table over the token
-    columns (kept in step by triggers, see migrations) does the same job.
+    On PostgreSQL `vector` is matched through a GIN index and `head_vector` is kept in the row for
+    ranking (see migrations); on SQLite an FTS5 table over the token columns (kept in step by
+    triggers) does the same job.
     """
 
     page = models.OneToOneField("wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+")
@@ -50,6 +51,7 @@ class SearchEntry(models.Model):
     meta_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
     vector = TSVectorField(null=True, editable=False)
+    head_vector = TSVectorField(null=True, editable=False)  # vector without the body, to rank cheaply
 
     class Meta:
         verbose_name = "搜索索引条目"

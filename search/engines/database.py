@@ -4,11 +4,10 @@ Both match the tokens of search.analysis, weigh fields by FIELD_WEIGHTS and scal
 way the Elasticsearch engine does, so residents get the same hits whichever engine answers.
 """
 
-import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.utils.dateparse import parse_datetime
 
 from ..entries import TOKEN_FIELDS
 from ..models import SearchEntry
@@ -28,6 +27,21 @@ PG_FIELD_CLASS = {
 _PG_ORDER = ("body_tokens", "meta_tokens", "summary_tokens", "title_tokens")  # D, C, B, A
 PG_WEIGHTS = "{" + ",".join(str(FIELD_WEIGHTS[f] / FIELD_WEIGHTS["title_tokens"]) for f in _PG_ORDER) + "}"
 PG_MAX_POSITION = 16383
+HEAD_FIELDS = tuple(f for f in TOKEN_FIELDS if f != "body_tokens")
+RANK_WINDOW = 1000
+# Rows ('site' | 'type' | 'year' | 'unit', value, count) of the facet counts over all matches.
+# PostgreSQL counts the four in one pass; GROUPING() tells which column a row counts.
+PG_FACETS = (
+    "SELECT CASE GROUPING(site_hostname, content_type, year, unit) WHEN 7 THEN 'site' WHEN 11 THEN 'type'"
+    " WHEN 13 THEN 'year' ELSE 'unit' END, COALESCE(site_hostname, content_type, CAST(year AS VARCHAR(255)), unit),"
+    " CAST(count(*) AS DOUBLE PRECISION) FROM matched"
+    " GROUP BY GROUPING SETS ((site_hostname), (content_type), (year), (unit))"
+)
+SQLITE_FACETS = " UNION ALL ".join(
+    f"SELECT '{name}', CAST({column} AS VARCHAR(255)), CAST(count(*) AS DOUBLE PRECISION)"
+    f" FROM matched GROUP BY {column}"
+    for name, column in FACET_COLUMNS.items()
+)
 
 
 def _pg_lexeme(token):
@@ -35,15 +49,17 @@ def _pg_lexeme(token):
     return f"'{escaped}'"
 
 
-def tsvector_literal(entry):
-    """A tsvector for PostgreSQL: every token with its position and its field's weight class."""
+def tsvector_literal(entry, fields=TOKEN_FIELDS):
+    """A tsvector for PostgreSQL: every token of `fields` with its position and its field's weight
+    class. Positions count through all of TOKEN_FIELDS, so a head vector agrees with the whole."""
     positions = {}
     position = 0
     for name in TOKEN_FIELDS:
         weight = PG_FIELD_CLASS[name]
         for token in entry[name].split():
             position = min(position + 1, PG_MAX_POSITION)
-            positions.setdefault(token, []).append(f"{position}{weight}")
+            if name in fields:
+                positions.setdefault(token, []).append(f"{position}{weight}")
         position = min(position + 10, PG_MAX_POSITION)  # no phrase across fields
     return " ".join(f"{_pg_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
 
@@ -60,6 +76,7 @@ class DatabaseEngine:
             values["published_at"] = datetime.fromisoformat(entry["published_at"])
             if pg:
                 values["vector"] = tsvector_literal(entry)
+                values["head_vector"] = tsvector_literal(entry, HEAD_FIELDS)
             yield SearchEntry(**values)
 
     def upsert(self, entries):
@@ -98,105 +115,126 @@ class DatabaseEngine:
 
     # Searching
 
-    def _source(self, query):
-        """FROM clause, its parameters and the text-relevance expression, for this database."""
+    def _dialect(self, query):
+        """The FROM clause and its parameters, the match condition, a rough and a full relevance
+        expression, and the age in days, for this database."""
         if connection.vendor == "postgresql":
             parts = [_pg_lexeme(t) for t in query.terms]
             parts += ["(" + " <-> ".join(_pg_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
-            return (
-                f"{TABLE} e CROSS JOIN (SELECT %s::tsquery AS q) tq",
-                [" & ".join(parts)],
-                f"ts_rank('{PG_WEIGHTS}'::float4[], e.vector, tq.q)",
-                "e.vector @@ tq.q",
-                "extract(epoch FROM now() - e.published_at) / 86400.0",
+            return _Dialect(
+                source=f"{TABLE} e CROSS JOIN (SELECT %s::tsquery AS q) tq",
+                params=[" & ".join(parts)],
+                match="e.vector @@ tq.q",
+                rough=f"ts_rank('{PG_WEIGHTS}'::float4[], e.head_vector, tq.q)",
+                full=f"ts_rank('{PG_WEIGHTS}'::float4[], e.vector, tq.q)",
+                # float8 throughout: extract() gives numeric, and numeric power() is slow.
+                age_days="CAST(extract(epoch FROM now() - e.published_at) AS DOUBLE PRECISION) / 86400",
+                facets=PG_FACETS,
             )
         match = " AND ".join(f'"{t}"' for t in [*query.terms, *(" ".join(p) for p in query.phrases)])
         weights = ", ".join(str(FIELD_WEIGHTS[f]) for f in TOKEN_FIELDS)
-        return (
-            f"{TABLE} e JOIN (SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE}"
+        return _Dialect(
+            source=f"{TABLE} e JOIN (SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE}"
             f" WHERE {FTS_TABLE} MATCH %s) m ON m.rowid = e.page_id",
-            [match],
-            "m.rank",
-            "1 = 1",
-            "julianday('now') - julianday(e.published_at)",
+            params=[match],
+            match="1 = 1",
+            rough="m.rank",
+            full=None,
+            age_days="julianday('now') - julianday(e.published_at)",
+            facets=SQLITE_FACETS,
         )
 
     def search(self, request):
-        query = request.query
-        source, params, relevance, match, age_days = self._source(query)
-        where, where_params = [match], []
+        """Two statements: one ranks, counts and facets the matches; one reads the page of hits.
+
+        Ranking reads each match's `vector`, which PostgreSQL keeps out of line (TOAST): on a common
+        word that is most of the index. So every match is first scored on `head_vector` (title,
+        文号, summary and metadata, kept in the row), and only the best RANK_WINDOW are scored on
+        the whole text. Up to RANK_WINDOW matches the order is exact; past it, an item whose only
+        match is in its body competes on date alone for a place among them.
+        """
+        dialect = self._dialect(request.query)
+        scope, scope_params = [dialect.match], []
         if request.scope_hostname:
-            where.append("e.site_hostname = %s")
-            where_params.append(request.scope_hostname)
-        facet_where, facet_params = list(where), list(where_params)
+            scope.append("e.site_hostname = %s")
+            scope_params.append(request.scope_hostname)
+        filters, filter_params = ["1 = 1"], []
         for name, value in request.filters.items():
-            where.append(f"e.{FACET_COLUMNS[name]} = %s")
-            where_params.append(int(value) if name == "year" else value)
+            filters.append(f"{FACET_COLUMNS[name]} = %s")
+            filter_params.append(int(value) if name == "year" else value)
 
-        score = (
-            f"({relevance}) * (1 + 0.5 * power(0.5, ({age_days}) / {RECENCY_HALF_LIFE_DAYS}.0))"
-            f" + CASE WHEN e.doc_number = %s THEN {EXACT_NUMBER_BONUS} ELSE 0 END"
-        )
-        order = "score DESC, e.published_at DESC" if request.sort == "relevance" else "e.published_at DESC, score DESC"
-        columns = ", ".join(f"e.{f}" for f in DISPLAY_FIELDS)
-        hits = list(
-            SearchEntry.objects.raw(
-                f"SELECT {columns}, {score} AS score, count(*) OVER () AS total FROM {source}"
-                f" WHERE {' AND '.join(where)} ORDER BY {order}, e.page_id LIMIT %s OFFSET %s",
-                [query.exact, *params, *where_params, request.per_page, request.offset],
+        def score(relevance):
+            return (
+                f"({relevance}) * (1 + 0.5 * power(0.5, ({dialect.age_days}) / {RECENCY_HALF_LIFE_DAYS}))"
+                f" + CASE WHEN e.doc_number = %s THEN {EXACT_NUMBER_BONUS} ELSE 0 END"
             )
-        )
-        if hits:
-            total = hits[0].total
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {source} WHERE {' AND '.join(where)}", [*params, *where_params])
-                total = cursor.fetchone()[0]
-        return EngineResults(
-            total=total,
-            entries=[_display(hit) for hit in hits],
-            facets=self._facets(source, params, facet_where, facet_params),
-        )
 
-    def _facets(self, source, params, where, where_params):
-        columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS.values())
-        union = " UNION ALL ".join(
-            f"SELECT '{name}', CAST({column} AS VARCHAR(255)), count(*) FROM m GROUP BY {column}"
-            for name, column in FACET_COLUMNS.items()
+        def order(score_column):
+            by_date = request.sort == "date"
+            return f"{'published_at DESC, ' if by_date else ''}{score_column} DESC, published_at DESC, page_id"
+
+        facet_columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS.values())
+        final = "c.rough" if dialect.full is None else score(dialect.full)
+        final_params = [] if dialect.full is None else [request.query.exact, *dialect.params]
+        final_query = "" if dialect.full is None else " CROSS JOIN (SELECT %s::tsquery AS q) tq"
+        filtered = " AND ".join(filters)
+        sql = (
+            f"WITH matched AS MATERIALIZED (SELECT e.page_id, e.published_at, {facet_columns}, {score(dialect.rough)}"
+            f" AS rough FROM {dialect.source} WHERE {' AND '.join(scope)}),"
+            f" candidates AS (SELECT page_id, published_at, rough FROM matched WHERE {filtered}"
+            f" ORDER BY {order('rough')} LIMIT %s),"
+            f" ranked AS (SELECT c.page_id, c.published_at, {final} AS score FROM candidates c"
+            f" JOIN {TABLE} e ON e.page_id = c.page_id{final_query})"
+            f" SELECT 'hit', CAST(page_id AS VARCHAR(255)), score FROM"
+            f" (SELECT page_id, score FROM ranked ORDER BY {order('score')} LIMIT %s OFFSET %s) page"
+            f" UNION ALL SELECT 'total', '', CAST(count(*) AS DOUBLE PRECISION) FROM matched WHERE {filtered}"
+            f" UNION ALL {dialect.facets}"
         )
-        sql = f"WITH m AS (SELECT {columns} FROM {source} WHERE {' AND '.join(where)}) {union}"
-        facets = {name: [] for name in FACET_COLUMNS}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *where_params])
-            for name, value, count in cursor.fetchall():
-                if value:
-                    facets[name].append((value, count))
-        return facets
+        params = [
+            request.query.exact,
+            *dialect.params,
+            *scope_params,
+            *filter_params,
+            max(RANK_WINDOW, request.offset + request.per_page),
+            *final_params,
+            request.per_page,
+            request.offset,
+            *filter_params,
+        ]
+        hits, total, facet_counts = [], 0, {name: [] for name in FACET_COLUMNS}
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # On a common word the planner prefers reading the whole table to the GIN index,
+                # and a sequential scan unpacks every row's out-of-line vector to test it.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for kind, value, number in rows:
+            if kind == "hit":
+                hits.append((int(value), number))
+            elif kind == "total":
+                total = int(number)
+            elif value:
+                facet_counts[kind].append((value, int(number)))
+        return EngineResults(total=total, entries=_display(hits), facets=facet_counts)
+
+
+@dataclass
+class _Dialect:
+    source: str
+    params: list
+    match: str
+    rough: str
+    full: str | None  # None: the rough relevance is already the full one
+    age_days: str
+    facets: str
 
 
 _FIELD_NAMES = {f.name for f in SearchEntry._meta.concrete_fields} | {"page_id"}
 
 
-def _display(hit):
-    trail = hit.column_trail
-    published_at = hit.published_at
-    if isinstance(trail, str):
-        trail = json.loads(trail)
-    if isinstance(published_at, str):
-        published_at = parse_datetime(published_at)
-    return {
-        "page_id": hit.page_id,
-        "title": hit.title,
-        "url": hit.url,
-        "site_hostname": hit.site_hostname,
-        "site_name": hit.site_name,
-        "column_trail": trail,
-        "content_type": hit.content_type,
-        "unit": hit.unit,
-        "published_at": published_at,
-        "summary": hit.summary,
-        "body": hit.body,
-        "doc_number": hit.doc_number,
-        "locale": hit.locale,
-        "score": float(hit.score),
-    }
+def _display(hits):
+    """The display fields of the ranked (page id, score) pairs, in their order."""
+    rows = SearchEntry.objects.filter(page_id__in=[page_id for page_id, _ in hits]).values(*DISPLAY_FIELDS)
+    by_id = {row["page_id"]: row for row in rows}
+    return [{**by_id[page_id], "score": score} for page_id, score in hits if page_id in by_id]

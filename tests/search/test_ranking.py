@@ -79,3 +79,29 @@ def test_filters_and_scope_narrow_the_hits_but_not_the_facets(engine, sites, col
     assert scoped.total == 1 and dict(scoped.facets["site"]) == {"jixian.localhost": 1}
     by_date = engine.search(SearchRequest.from_params({"q": "防汛应急", "sort": "date", "type": "nope"}))
     assert by_date.total == 0
+
+
+def test_past_the_rank_window_head_matches_still_lead_and_counts_stay_exact(
+    db, column, monkeypatch, django_assert_num_queries
+):
+    """More matches than the database engine ranks on the whole text: the rough pass on title,
+    文号, summary and metadata still brings a title match to the top, and the counts stay exact."""
+    monkeypatch.setattr("search.engines.database.RANK_WINDOW", 2)
+    news = column("portal", "homepage/current-affairs")
+    now = timezone.now()
+    ArticlePageFactory(parent=news, title="冰雪旅游推介会举行", first_published_at=now - timedelta(days=2000))
+    for n in range(12):
+        ArticlePageFactory(
+            parent=news,
+            title=f"全市工作动态第{n + 1}期",
+            body="<p>各地推进冰雪旅游项目建设。</p>",
+            first_published_at=now - timedelta(days=n),
+        )
+    engine = DatabaseEngine()
+    _index(engine)
+    with django_assert_num_queries(5):  # BEGIN, SET LOCAL, the search, COMMIT, the page of hits
+        first = engine.search(SearchRequest.from_params({"q": "冰雪旅游"}))
+    assert first.total == 13 and dict(first.facets["type"]) == {"news": 13}
+    assert [e["title"] for e in first.entries][:3] == ["冰雪旅游推介会举行", "全市工作动态第1期", "全市工作动态第2期"]
+    second = engine.search(SearchRequest.from_params({"q": "冰雪旅游", "page": "2"}))
+    assert [e["title"] for e in second.entries] == ["全市工作动态第10期", "全市工作动态第11期", "全市工作动态第12期"]
