@@ -4,6 +4,7 @@ Both match the tokens of search.analysis, weigh fields by FIELD_WEIGHTS and scal
 way the Elasticsearch engine does, so residents get the same hits whichever engine answers.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -202,8 +203,9 @@ class DatabaseEngine:
             *filter_params,
         ]
         hits, total, facet_counts = [], 0, {name: [] for name in FACET_COLUMNS}
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+        pg = connection.vendor == "postgresql"
+        with transaction.atomic() if pg else nullcontext(), connection.cursor() as cursor:
+            if pg:
                 # On a common word the planner prefers reading the whole table to the GIN index,
                 # and a sequential scan unpacks every row's out-of-line vector to test it.
                 cursor.execute("SET LOCAL enable_seqscan = off")
