@@ -1,9 +1,9 @@
 """Bridges from Wagtail's task queues to django-q2.
 
 Wagtail queues its own work (search and reference index updates) through django-tasks, and
-wagtail-localize through its job backend. Both backends here hand the work to django-q2 once
-the surrounding transaction has committed, so a worker never looks for rows that a rolled-back
-transaction never wrote.
+wagtail-localize through its job backend (translations.jobs). Both hand the work to django-q2
+once the surrounding transaction has committed, so a worker never looks for rows that a
+rolled-back transaction never wrote.
 """
 
 from django.db import transaction
@@ -23,7 +23,7 @@ def run(path, args, kwargs):
     return target(*args, **kwargs)
 
 
-def _enqueue_on_commit(path, args, kwargs):
+def enqueue_on_commit(path, args, kwargs):
     transaction.on_commit(lambda: async_task("cluster.tasks.run", path, args, kwargs))
 
 
@@ -44,15 +44,5 @@ class DjangoQ2TaskBackend(BaseTaskBackend):
             errors=[],
             worker_ids=[],
         )
-        _enqueue_on_commit(task.module_path, args, kwargs)
+        enqueue_on_commit(task.module_path, args, kwargs)
         return result
-
-
-class DjangoQ2JobBackend:
-    """wagtail-localize's job backend interface (not imported: it loads this module itself)."""
-
-    def __init__(self, options):
-        self.options = options
-
-    def enqueue(self, func, args, kwargs):
-        _enqueue_on_commit(f"{func.__module__}.{func.__qualname__}", args, kwargs)

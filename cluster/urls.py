@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -26,4 +27,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -21,6 +22,8 @@ BASE_SITES = [
 def ensure_wagtail_roots():
     """A transactional test's flush also empties what Wagtail's migrations wrote; put it back."""
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if not Collection.get_first_root_node():
@@ -39,6 +42,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The portal, two counties, a district and a township, built once for the whole run."""
     with django_db_blocker.unblock():
         build_base_cluster()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Wagtail caches the site root paths; a rolled-back test must not leave its sites in them."""
+    cache.clear()
 
 
 @pytest.fixture

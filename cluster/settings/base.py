@@ -13,6 +13,9 @@ INSTALLED_APPS = [
     "columns",
     "content",
     "search",
+    "translations",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -41,12 +44,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sites.middleware.ClosedSiteRedirectMiddleware",
+    "translations.middleware.TranslationScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -89,6 +94,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese is the source; English and Russian translate the portal's TRANSLATED_CHANNELS.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English"), ("ru", "Русский")]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "cluster" / "locale"]
+# Slugs of the portal channels that have English and Russian versions (seed 001: 外文版).
+TRANSLATED_CHANNELS = ["city-profile", "investment"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -120,7 +131,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "pdf", "ppt", "pptx", "rtf", "tx
 # Wagtail's own background work (search index, reference index) goes through django-tasks;
 # production sends it to django-q2 through cluster.tasks.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.ImmediateJobBackend"}
 
 Q_CLUSTER = {
     "name": "zhanqun",

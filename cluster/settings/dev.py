@@ -7,5 +7,5 @@ SECRET_KEY = "dev-only-not-secret"
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.DjangoQ2JobBackend"}
 Q_CLUSTER = {**Q_CLUSTER, "workers": 1}  # SQLite has one writer at a time

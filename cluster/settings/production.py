@@ -27,7 +27,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL, "workers": int(os.environ.get("Q_WORKERS", "4"))}
 Q_CLUSTER.pop("orm")
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "cluster.tasks.DjangoQ2JobBackend"}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.DjangoQ2JobBackend"}
 
 
 # Static files are served by WhiteNoise behind nginx, with hashed names so they can be cached for long.

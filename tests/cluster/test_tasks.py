@@ -10,12 +10,12 @@ from django.db import connection, transaction
 from django_q.models import OrmQ
 from wagtail.models import ReferenceIndex, Site
 
-from cluster.tasks import DjangoQ2JobBackend
 from content.models import PolicyInterpretationPage
 from sites.models import Unit
 from tests.cluster.jobs import create_unit
 from tests.conftest import build_base_cluster
 from tests.factories import GovDocumentPageFactory
+from translations.jobs import DjangoQ2JobBackend
 
 Q2_TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,14 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Locale
+
+from home.models import PortalHomePage
+
+from .groups import ensure_translator_groups
+
+
+@receiver(post_save, sender=PortalHomePage)
+def confine_translators_to_the_new_tree(sender, instance, created, **kwargs):
+    """The portal home page's first translation into a language roots that language's tree."""
+    if created and instance.alias_of_id is None and instance.locale_id != Locale.get_default().pk:
+        ensure_translator_groups()
