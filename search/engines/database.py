@@ -28,6 +28,7 @@ PG_FIELD_CLASS = {
 _PG_ORDER = ("body_tokens", "meta_tokens", "summary_tokens", "title_tokens")  # D, C, B, A
 PG_WEIGHTS = "{" + ",".join(str(FIELD_WEIGHTS[f] / FIELD_WEIGHTS["title_tokens"]) for f in _PG_ORDER) + "}"
 PG_MAX_POSITION = 16383
+PG_QUERY = "CROSS JOIN (SELECT %s::tsquery AS q) tq"  # the query as `tq.q`, for ts_rank and @@
 HEAD_FIELDS = tuple(f for f in TOKEN_FIELDS if f != "body_tokens")
 RANK_WINDOW = 1000
 # Rows ('site' | 'type' | 'year' | 'unit', value, count) of the facet counts over all matches.
@@ -123,7 +124,7 @@ class DatabaseEngine:
             parts = [_pg_lexeme(t) for t in query.terms]
             parts += ["(" + " <-> ".join(_pg_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
             return _Dialect(
-                source=f"{TABLE} e CROSS JOIN (SELECT %s::tsquery AS q) tq",
+                source=f"{TABLE} e {PG_QUERY}",
                 params=[" & ".join(parts)],
                 match="e.vector @@ tq.q",
                 rough=f"ts_rank('{PG_WEIGHTS}'::float4[], e.head_vector, tq.q)",
@@ -146,7 +147,7 @@ class DatabaseEngine:
         )
 
     def search(self, request):
-        """Two statements: one ranks, counts and facets the matches; one reads the page of hits.
+        """Two queries: one ranks, counts and facets the matches; one reads the page of hits.
 
         Ranking reads each match's `vector`, which PostgreSQL keeps out of line (TOAST): on a common
         word that is most of the index. So every match is first scored on `head_vector` (title,
@@ -177,7 +178,7 @@ class DatabaseEngine:
         facet_columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS.values())
         final = "c.rough" if dialect.full is None else score(dialect.full)
         final_params = [] if dialect.full is None else [request.query.exact, *dialect.params]
-        final_query = "" if dialect.full is None else " CROSS JOIN (SELECT %s::tsquery AS q) tq"
+        final_query = "" if dialect.full is None else f" {PG_QUERY}"
         filtered = " AND ".join(filters)
         sql = (
             f"WITH matched AS MATERIALIZED (SELECT e.page_id, e.published_at, {facet_columns}, {score(dialect.rough)}"
