@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from sites.routing import CanonicalAddressMixin
 
@@ -13,6 +14,7 @@ ITEM_PAGE_TYPES = [
     "content.NoticePage",
     "content.GovDocumentPage",
     "content.PolicyInterpretationPage",
+    "content.InvestmentProjectPage",
     "content.LeaderPage",
     "content.InstitutionPage",
     "content.ServiceGuidePage",
@@ -88,6 +90,10 @@ class ColumnDuties(models.Model):
         abstract = True
 
 
+# Translators translate a column's title and text; its duties are the Chinese office's business.
+COLUMN_SYNCHRONIZED_FIELDS = [SynchronizedField(name) for name in ("slug", "column_key", "scope", "duty_note")]
+
+
 class ChannelPage(CanonicalAddressMixin, Page):
     """频道: a top-level section of a site, grouping its columns."""
 
@@ -124,6 +130,7 @@ class ColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
     subpage_types = ["columns.ColumnPage", "columns.LinkColumnPage", *ITEM_PAGE_TYPES]
 
     page_size = 20
+    override_translatable_fields = COLUMN_SYNCHRONIZED_FIELDS
 
     class Meta:
         verbose_name = "栏目"
@@ -151,6 +158,7 @@ class LinkColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
         "columns.ColumnPage",
     ]
     subpage_types = []
+    override_translatable_fields = COLUMN_SYNCHRONIZED_FIELDS
 
     class Meta:
         verbose_name = "链接栏目"

@@ -167,6 +167,34 @@ class PolicyInterpretationPage(ItemPage):
         verbose_name = "政策解读"
 
 
+class InvestmentProjectPage(ItemPage):
+    """招商项目: an offer to investors, with the facts they compare projects by."""
+
+    sector = models.CharField("所属行业", max_length=100)
+    location = models.CharField("建设地点", max_length=200)
+    total_investment = models.CharField("总投资", max_length=50, help_text="如：12亿元")
+    cooperation = models.CharField("合作方式", max_length=200, blank=True)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+
+    search_fields = ItemPage.search_fields + [index.SearchField("sector"), index.SearchField("location")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("sector"),
+                FieldPanel("location"),
+                FieldPanel("total_investment"),
+                FieldPanel("cooperation"),
+                FieldPanel("contact"),
+            ],
+            heading="项目要素",
+        ),
+        *ItemPage.item_panels,
+    ]
+
+    class Meta:
+        verbose_name = "招商项目"
+
+
 class LeaderPage(CanonicalAddressMixin, Page):
     position = models.CharField("职务", max_length=100)
     photo = optional_link("wagtailimages.Image", "照片")

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, Site
 
-from content.models import ArticlePage, GovDocumentPage, NoticePage
+from content.models import ArticlePage, GovDocumentPage, InvestmentProjectPage, NoticePage
 from sites.models import SiteProfile
 from sites.routing import CanonicalAddressMixin, own_pages_q
 
@@ -41,12 +43,25 @@ class PortalHomePage(HomeBase):
     parent_page_types = ["wagtailcore.Page"]
     is_creatable = False  # a home page comes with its site, from provision_site
     news_per_site = 6
+
+    foreign_intro = models.TextField(
+        "外文版首页简介", blank=True, help_text="只显示在英文版、俄文版首页上：中文填写，由翻译人员译成外文。"
+    )
+
+    content_panels = HomeBase.content_panels + [FieldPanel("foreign_intro")]
     items_per_block = 8
 
     class Meta:
         verbose_name = "市级门户首页"
 
+    def get_template(self, request, *args, **kwargs):
+        if _foreign():
+            return "home/foreign_home_page.html"
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        if _foreign():
+            return self._foreign_context(request, *args, **kwargs)
         context = super().get_context(request, *args, **kwargs)
         items, columns = latest_in_columns(self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block)
         context["blocks"] = [
@@ -59,6 +74,22 @@ class PortalHomePage(HomeBase):
             ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),
         ]
         return context
+
+    def _foreign_context(self, request, *args, **kwargs):
+        """外文版首页: the translated channels with their columns, and the latest investment projects."""
+        context = super().get_context(request, *args, **kwargs)
+        channels = list(self.get_children().live().specific())
+        by_parent = {}
+        for column in Page.objects.live().descendant_of(self).filter(depth=self.depth + 2).order_by("path"):
+            by_parent.setdefault(column.path[: -Page.steplen], []).append(column)
+        context["sections"] = [(channel, by_parent.get(channel.path, [])) for channel in channels]
+        projects = InvestmentProjectPage.objects.live().descendant_of(self).order_by("-first_published_at")
+        context["projects"] = projects[: self.items_per_block]
+        return context
+
+
+def _foreign():
+    return translation.get_language() != settings.LANGUAGE_CODE
 
 
 class SiteHomePage(HomeBase):

@@ -20,7 +20,7 @@ from content.models import (
     ServiceGuidePage,
 )
 from sites.models import SiteProfile, Unit
-from sites.routing import deepest_site_root
+from sites.routing import address, deepest_site_root
 
 from . import analysis
 
@@ -131,12 +131,12 @@ class EntryBuilder:
             "site_name": site.site_name,
             "site_level": profile.level,
             "column_key": column.column_key if column else "",
-            "column_trail": [[a.title, srp.root_url + a.url_path[len(srp.root_path) - 1 :]] for a in trail],
+            "column_trail": [[a.title, address(srp, a.url_path)] for a in trail],
             "unit": unit,
             "content_type": content_type_of(page),
             "published_at": timezone.localtime(published_at).isoformat(),
             "year": timezone.localtime(published_at).year,
-            "url": srp.root_url + page.url_path[len(srp.root_path) - 1 :],
+            "url": address(srp, page.url_path),
             "title": page.title,
             "summary": getattr(page, "summary", "") or "",
             "body": body,

@@ -4,8 +4,10 @@ A township's root page lies inside its county's subtree, so Wagtail can reach a 
 under both hostnames. The page's address is always the one of its deepest site.
 """
 
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Site
+from wagtail_localize.fields import SynchronizedField
 
 
 def nested_site_roots(url_paths):
@@ -35,7 +37,13 @@ def own_pages_q(site):
 
 
 class CanonicalAddressMixin:
-    """Generate a page's URL on its deepest site, whatever site the request came in on."""
+    """Generate a page's URL on its deepest site, whatever site the request came in on.
+
+    A translation keeps its source's slug, so every language's page has the same address under
+    its language prefix.
+    """
+
+    override_translatable_fields = [SynchronizedField("slug")]
 
     def _get_relevant_site_root_paths(self, cache_object=None):
         return super()._get_relevant_site_root_paths(cache_object)[:1]
@@ -49,3 +57,9 @@ def deepest_site_root(url_path):
     """
     matches = [srp for srp in Site.get_site_root_paths() if url_path.startswith(srp.root_path)]
     return max(matches, key=lambda srp: len(srp.root_path), default=None)
+
+
+def address(srp, url_path):
+    """The public URL of a page at url_path under the site root srp, with its language prefix."""
+    prefix = "" if srp.language_code == settings.LANGUAGE_CODE else f"/{srp.language_code}"
+    return srp.root_url + prefix + url_path[len(srp.root_path) - 1 :]

@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils import translation
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from .status import STATE_LABELS, counts, translation_states
+from .views import TranslationReportView, can_see_report
 
 
 @hooks.register("before_serve_page")
@@ -12,3 +18,48 @@ def serve_pages_under_their_own_language_only(page, request, serve_args, serve_k
     language = translation.get_language()
     if language != settings.LANGUAGE_CODE and page.locale.language_code != language:
         raise Http404
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [
+        path("reports/translations/", TranslationReportView.as_view(), name="translation_report"),
+        path(
+            "reports/translations/results/",
+            TranslationReportView.as_view(results_only=True),
+            name="translation_report_results",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def report_menu_item():
+    return ReportMenuItem("外文版翻译状态", reverse("translation_report"), icon_name="globe", order=800)
+
+
+class TranslationStatusPanel(Component):
+    """The dashboard's count of up-to-date, out-of-date and missing translations per language."""
+
+    name = "translation_status"
+    order = 150
+    template_name = "translations/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": [
+                (locale.get_display_name(), [(STATE_LABELS[state], n) for state, n in by_state.items()])
+                for locale, by_state in counts(translation_states()).items()
+            ],
+            "report_url": reverse("translation_report"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def translation_status_panel(request, panels):
+    if can_see_report(request.user):
+        panels.append(TranslationStatusPanel())

@@ -33,6 +33,8 @@ from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
 
+from .foreign import ForeignVersions
+
 CONTENT_FILE = Path(__file__).resolve().parent / "content.yaml"
 PORTAL = {"name": "双鸭山市人民政府", "hostname": "localhost", "code": "2305000001"}
 SUBSITES = [
@@ -131,6 +133,7 @@ class DemoBuilder:
         self._portal_content(portal)
         for key, data in self.content["sites"].items():
             self._site_content(sites[key], data)
+        ForeignVersions(portal.root_page, self._add, self.log).build()
         self._demo_accounts(sites)
         return self.created
 

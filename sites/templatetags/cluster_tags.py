@@ -12,15 +12,15 @@ def current_site(context):
 
 
 @register.simple_tag
-def site_channels(site):
-    if site is None:
+def site_channels(home):
+    if home is None:
         return []
-    return site.root_page.get_children().live().in_menu()
+    return home.get_children().live().in_menu()
 
 
 @register.simple_tag
-def breadcrumbs(page, site):
+def breadcrumbs(page, home):
     """The page's ancestors from its site's home page down, for the column trail."""
-    if site is None or page is None:
+    if home is None or page is None:
         return []
-    return page.get_ancestors().filter(depth__gte=site.root_page.depth)
+    return page.get_ancestors().filter(depth__gte=home.depth)

@@ -2,7 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import TestCase
 from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
+from wagtail_localize.strings import StringValue
 
 from translations.jobs import translate_subtree
 
@@ -40,3 +42,29 @@ def translator(django_user_model):
         return user
 
     return make
+
+
+def translate_segments(page, locale, render=lambda text, code: f"[{code}] {text}"):
+    """Give every segment of the page's synced source a translation into locale, and publish it,
+    as a translator finishing the page would."""
+    source = TranslationSource.objects.get_for_instance(page)
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = segment.string.as_value().render_text()
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": StringValue.from_plaintext(render(text, locale.language_code)).data},
+        )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # wagtail-localize publishes on commit
+        return source.create_or_update_translation(locale, publish=True)
+
+
+@pytest.fixture
+def translated_profile(foreign_trees, english, russian):
+    """foreign_trees with every page of the 本市概况 channel fully translated and published."""
+    home, channel = foreign_trees
+    for page in [home, *channel.get_descendants(inclusive=True).specific()]:
+        for locale in (english, russian):
+            translate_segments(page, locale)
+    return home, channel

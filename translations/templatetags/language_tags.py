@@ -1,0 +1,45 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from translations.context_processors import BCP47
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, page):
+    """The page's live versions in every language, in the order of LANGUAGES: [] when it has none
+    but itself, so Chinese-only pages show no switcher."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    request = context.get("request")
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    versions = [
+        {
+            "code": other.locale.language_code,
+            "hreflang": BCP47.get(other.locale.language_code, other.locale.language_code),
+            "name": LANGUAGE_NAMES.get(other.locale.language_code, other.locale.language_code),
+            "url": other.get_url(request),
+            "full_url": other.get_full_url(request),
+            "current": other.pk == page.pk,
+            "source": other.locale.language_code == settings.LANGUAGE_CODE,
+        }
+        for other in pages
+    ]
+    return sorted(versions, key=lambda v: LANGUAGE_ORDER.get(v["code"], 99)) if len(versions) > 1 else []
+
+
+@register.simple_tag
+def language_home(site):
+    """The site's home page in the active language (its Chinese home if it has none)."""
+    if site is None:
+        return None
+    home = site.root_page
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return home
+    return home.get_translations().filter(locale__language_code=language).first() or home
