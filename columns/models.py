@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from sites.routing import CanonicalAddressMixin
@@ -119,6 +120,7 @@ class ColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
     intro = RichTextField("栏目说明", blank=True, features=["bold", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")] + ColumnDuties.duty_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = [
         "home.PortalHomePage",

@@ -14,6 +14,7 @@ from content.models import (
     ArticlePage,
     GovDocumentPage,
     InstitutionPage,
+    InvestmentProjectPage,
     LeaderPage,
     NoticePage,
     PolicyInterpretationPage,
@@ -33,6 +34,8 @@ TYPE_LABELS = {
     "leader": "领导信息",
     "institution": "机构概况",
     "service": "办事指南",
+    "project": "招商项目",
+    "column": "栏目介绍",
 }
 SEARCHABLE_MODELS = (
     ArticlePage,
@@ -42,6 +45,8 @@ SEARCHABLE_MODELS = (
     LeaderPage,
     InstitutionPage,
     ServiceGuidePage,
+    InvestmentProjectPage,
+    ColumnPage,  # a column with text of its own (本市概况's columns are their text)
 )
 _TYPE_OF_MODEL = {
     NoticePage: "notice",
@@ -50,13 +55,16 @@ _TYPE_OF_MODEL = {
     LeaderPage: "leader",
     InstitutionPage: "institution",
     ServiceGuidePage: "service",
+    InvestmentProjectPage: "project",
+    ColumnPage: "column",
 }
 TOKEN_FIELDS = ("title_tokens", "number_tokens", "summary_tokens", "meta_tokens", "body_tokens")
 
 
 def searchable_pages():
-    """Every page residents can find: live, not behind a view restriction, of a searchable type."""
-    return Page.objects.live().public().type(*SEARCHABLE_MODELS)
+    """Every page residents can find: live, not behind a view restriction, of a searchable type;
+    a column only when it has text of its own."""
+    return Page.objects.live().public().type(*SEARCHABLE_MODELS).exclude(columnpage__intro="")
 
 
 def content_type_of(page):

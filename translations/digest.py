@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Locale
 
-from .groups import TRANSLATOR_GROUPS
+from .groups import LANGUAGE_NAMES, TRANSLATOR_GROUPS
 from .models import ChangeNotice, SourceChange
 from .status import OUT_OF_DATE, translation_states
 
@@ -51,13 +51,15 @@ def send_digest(locale):
     admin = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for state, _changes in items:
         state.edit_url = admin + reverse("wagtailadmin_pages:edit", args=[state.translation.pk])
-    context = {"locale": locale, "group": group, "items": items, "report_url": admin + reverse("translation_report")}
+    language = LANGUAGE_NAMES[locale.language_code]
+    report_url = admin + reverse("translation_report")
+    context = {"language": language, "group": group, "items": items, "report_url": report_url}
     with transaction.atomic():
         ChangeNotice.objects.bulk_create(
             [ChangeNotice(change=change, locale=locale) for _state, changes in items for change in changes]
         )
         send_mail(
-            subject=f"【外文版】{len(items)} 个页面的中文原文已更新，{locale.get_display_name()}译文待更新",
+            subject=f"【外文版】{len(items)} 个页面的中文原文已更新，{language}译文待更新",
             message=render_to_string("translations/digest.txt", context),
             html_message=render_to_string("translations/digest.html", context),
             from_email=None,

@@ -10,7 +10,8 @@ from wagtail.models import GroupPagePermission, Locale
 
 from .policy import portal_home
 
-TRANSLATOR_GROUPS = {"en": "英文翻译", "ru": "俄文翻译"}
+LANGUAGE_NAMES = {"en": "英文", "ru": "俄文"}  # as the Chinese staff name them
+TRANSLATOR_GROUPS = {code: f"{name}翻译" for code, name in LANGUAGE_NAMES.items()}
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 

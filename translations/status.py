@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from .groups import LANGUAGE_NAMES
 from .models import SourceChange
 from .policy import translatable_q
 
@@ -36,8 +37,12 @@ class TranslationState:
         return STATE_LABELS[self.state]
 
     @property
+    def translation_title(self):
+        return self.translation.title if self.translation else ""
+
+    @property
     def language(self):
-        return self.locale.get_display_name()
+        return LANGUAGE_NAMES.get(self.locale.language_code) or self.locale.get_display_name()
 
 
 def foreign_locales():
@@ -100,8 +105,8 @@ def _untranslated(keys, locale):
 
 
 def counts(states):
-    """{locale: {state: n}} for the dashboard."""
+    """{locale: {state label: n}} for the dashboard."""
     result = {}
     for state in states:
-        result.setdefault(state.locale, dict.fromkeys(STATE_LABELS, 0))[state.state] += 1
+        result.setdefault(state.locale, dict.fromkeys(STATE_LABELS.values(), 0))[state.label] += 1
     return result

@@ -29,7 +29,7 @@ class TranslationReportView(ReportView):
         "since",
         "pending",
         "untranslated",
-        "translation.title",
+        "translation_title",
     ]
     export_headings = {
         "source.title": "中文页面",
@@ -39,7 +39,7 @@ class TranslationReportView(ReportView):
         "since": "待更新自",
         "pending": "未同步的原文改动",
         "untranslated": "未译段落",
-        "translation.title": "译文标题",
+        "translation_title": "译文标题",
     }
     columns = [
         TitleColumn(
@@ -56,7 +56,7 @@ class TranslationReportView(ReportView):
         TitleColumn(
             "translation",
             label="译文",
-            accessor="translation.title",
+            accessor="translation_title",
             get_url=lambda state: (
                 reverse("wagtailadmin_pages:edit", args=[state.translation.pk]) if state.translation else None
             ),

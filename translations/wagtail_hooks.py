@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .status import STATE_LABELS, counts, translation_states
+from .groups import LANGUAGE_NAMES
+from .status import counts, translation_states
 from .views import TranslationReportView, can_see_report
 
 
@@ -52,7 +53,7 @@ class TranslationStatusPanel(Component):
     def get_context_data(self, parent_context):
         return {
             "rows": [
-                (locale.get_display_name(), [(STATE_LABELS[state], n) for state, n in by_state.items()])
+                (LANGUAGE_NAMES.get(locale.language_code, locale.get_display_name()), list(by_state.items()))
                 for locale, by_state in counts(translation_states()).items()
             ],
             "report_url": reverse("translation_report"),

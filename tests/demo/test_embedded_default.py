@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INSPECT = """
-import django, json
+import django, json, re
 django.setup()
 from django.conf import settings
 from django.test import Client
@@ -20,7 +20,23 @@ from django_q.models import OrmQ
 c = Client()
 pages = {host: c.get("/", HTTP_HOST=host) for host in
          ["localhost:8000", "jixian.localhost:8000", "fuli.jixian.localhost:8000", "baoshan.localhost:8000"]}
+han = re.compile(r"[\u3400-\u9fff]")
+foreign = {}
+for code in ("en", "ru"):
+    translated = Page.objects.filter(locale__language_code=code, live=True).specific()
+    responses = {p.url: c.get(p.url, HTTP_HOST="localhost:8000") for p in translated}
+    foreign[code] = {
+        "pages": len(responses),
+        "status": sorted({r.status_code for r in responses.values()}),
+        "chinese": [url for url, r in responses.items() if han.search(r.content.decode().split("<main")[1])],
+    }
+from io import StringIO
+from django.core.management import call_command
+fixtree = StringIO()
+call_command("fixtree", stdout=fixtree)
 print(json.dumps({
+    "foreign": foreign,
+    "fixtree": fixtree.getvalue(),
     "engine": settings.DATABASES["default"]["ENGINE"],
     "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
     "broker": settings.Q_CLUSTER.get("orm"),
@@ -81,3 +97,6 @@ def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_not
     for county in ["集贤县", "友谊县", "宝清县", "饶河县", "尖山区", "岭东区", "四方台区", "宝山区"]:
         assert f">{county}</a></h3>" in portal
     assert 'href="http://jixian.localhost:8000/news/' in portal
+    for code in ("en", "ru"):  # home; 本市概况 and its 28 columns; 招商引资, its 2 columns and 6 projects
+        assert state["foreign"][code] == {"pages": 1 + 29 + 3 + 6, "status": [200], "chinese": []}
+    assert "No problems found" in state["fixtree"]

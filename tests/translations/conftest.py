@@ -24,9 +24,12 @@ def foreign_trees(sites, english, russian):
     """The portal home page and its 本市概况 channel translated into English and Russian."""
     home = sites["portal"].root_page
     channel = home.get_children().get(slug="city-profile")
+    # One commit per step, as one request per submission would have.
     with TestCase.captureOnCommitCallbacks(execute=True):
         translate_object(home.specific, [english, russian])
+    with TestCase.captureOnCommitCallbacks(execute=True):
         translate_object(channel.specific, [english, russian])
+    with TestCase.captureOnCommitCallbacks(execute=True):
         translate_subtree(channel.pk, [english.pk, russian.pk])
     return home, channel
 
