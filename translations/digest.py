@@ -3,6 +3,7 @@ their last digest, and what changed. Run by django-q2's schedule (translations m
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,7 +18,7 @@ from .status import OUT_OF_DATE, translation_states
 def field_label(page, field):
     try:
         return str(page.specific_class._meta.get_field(field).verbose_name)
-    except Exception:  # a field removed since the change was recorded
+    except FieldDoesNotExist:  # a field removed since the change was recorded
         return field
 
 

@@ -52,9 +52,8 @@ def foreign_locales():
 def translation_states(locales=None):
     """A TranslationState for every translatable source page × foreign locale, in tree order."""
     locales = list(locales if locales is not None else foreign_locales())
-    sources = list(
-        Page.objects.filter(translatable_q()).order_by("path").only("title", "url_path", "path", "translation_key")
-    )
+    fields = ("title", "url_path", "path", "translation_key", "content_type")
+    sources = list(Page.objects.filter(translatable_q()).order_by("path").only(*fields))
     keys = [page.translation_key for page in sources]
     translations = {
         (page.translation_key, page.locale_id): page

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ from content.models import (
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
+from translations.groups import TRANSLATOR_GROUPS
 
 from .foreign import ForeignVersions
 
@@ -334,7 +336,8 @@ class DemoBuilder:
         return Image.objects.create(title=title, file=ImageFile(buffer, name=name))
 
     def _demo_accounts(self, sites):
-        """admin, and one editor for each county and district (their password is the admin's)."""
+        """admin, one editor for each county and district, and one translator for each foreign
+        language, en_translator and ru_translator (their password is the admin's)."""
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@localhost", self.password)
@@ -344,6 +347,14 @@ class DemoBuilder:
                 user.set_password(self.password)
                 user.save()
             user.groups.add(SiteGroup.objects.get(profile__site=sites[key], role=SiteGroup.Role.EDITOR).group)
+        for code, group in TRANSLATOR_GROUPS.items():
+            user, created = User.objects.get_or_create(
+                username=f"{code}_translator", defaults={"email": f"{code}_translator@localhost"}
+            )
+            if created:
+                user.set_password(self.password)
+                user.save()
+            user.groups.add(Group.objects.get(name=group))
 
 
 def _digest(text):

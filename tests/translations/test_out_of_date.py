@@ -88,3 +88,9 @@ def test_a_sync_published_before_translating_stays_out_of_date(geography, russia
 def test_a_page_never_translated_is_missing(translated_profile, column):
     item = ArticlePageFactory(parent=column("portal", "city-profile/history"), title="建市沿革")
     assert _states()[item.pk, "ru"].state == MISSING
+
+
+def test_the_states_of_every_page_cost_the_same_few_queries(translated_profile, column, django_assert_num_queries):
+    ArticlePageFactory(parent=column("portal", "city-profile/history"), title="建市沿革")
+    with django_assert_num_queries(11):  # whatever the number of pages and changes
+        translation_states()
