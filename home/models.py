@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, Site
 
 from content.models import ArticlePage, GovDocumentPage, InvestmentProjectPage, NoticePage
 from sites.models import SiteProfile
 from sites.routing import CanonicalAddressMixin, own_pages_q
+from translations.languages import foreign_language
 
 from .aggregation import latest_in_columns, latest_news_by_site
 
@@ -55,12 +54,12 @@ class PortalHomePage(HomeBase):
         verbose_name = "市级门户首页"
 
     def get_template(self, request, *args, **kwargs):
-        if _foreign():
+        if foreign_language():
             return "home/foreign_home_page.html"
         return super().get_template(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        if _foreign():
+        if foreign_language():
             return self._foreign_context(request, *args, **kwargs)
         context = super().get_context(request, *args, **kwargs)
         items, columns = latest_in_columns(self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block)
@@ -86,10 +85,6 @@ class PortalHomePage(HomeBase):
         projects = InvestmentProjectPage.objects.live().descendant_of(self).order_by("-first_published_at")
         context["projects"] = projects[: self.items_per_block]
         return context
-
-
-def _foreign():
-    return translation.get_language() != settings.LANGUAGE_CODE
 
 
 class SiteHomePage(HomeBase):

@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.utils import translation
 
-# BCP 47 spellings for <html lang> and hreflang.
-BCP47 = {"zh-hans": "zh-Hans"}
+from .languages import BCP47, foreign_language
 
 
 def language(request):
     code = translation.get_language()
-    return {"foreign": code != settings.LANGUAGE_CODE, "html_lang": BCP47.get(code, code)}
+    return {"foreign": foreign_language() is not None, "html_lang": BCP47.get(code, code)}

@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .groups import LANGUAGE_NAMES
+from .languages import foreign_language
 from .status import counts, translation_states
 from .views import TranslationReportView, can_see_report
 
@@ -16,8 +15,8 @@ def serve_pages_under_their_own_language_only(page, request, serve_args, serve_k
     """/en/… on a subsite, or under a Chinese-only channel of the portal, is not found: Wagtail
     would otherwise fall back to the Chinese page under the foreign prefix. (Unprefixed addresses
     route inside the Chinese tree only, so they need no check and no query.)"""
-    language = translation.get_language()
-    if language != settings.LANGUAGE_CODE and page.locale.language_code != language:
+    language = foreign_language()
+    if language and page.locale.language_code != language:
         raise Http404
 
 

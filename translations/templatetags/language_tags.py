@@ -1,8 +1,7 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
 
-from translations.context_processors import BCP47
+from translations.languages import BCP47, foreign_language
 
 register = template.Library()
 
@@ -39,7 +38,7 @@ def language_home(site):
     if site is None:
         return None
     home = site.root_page
-    language = translation.get_language()
-    if language == settings.LANGUAGE_CODE:
+    language = foreign_language()
+    if language is None:
         return home
     return home.get_translations().filter(locale__language_code=language).first() or home
