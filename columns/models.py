@@ -143,7 +143,18 @@ class ColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
         context["subcolumns"] = children.type(ColumnPage, LinkColumnPage).specific()
         items = children.not_type(ColumnPage, LinkColumnPage).order_by("-first_published_at")
         context["items"] = Paginator(items, self.page_size).get_page(request.GET.get("page"))
+        context["last_check"] = self.last_check()
         return context
+
+    def last_check(self):
+        """The unit's latest "checked, still current" of this fixed column (one query), or None."""
+        # assurance.rules imports this module
+        from assurance.models import ColumnCheck
+        from assurance.rules import accepts_checks
+
+        if not accepts_checks(self.update_frequency, self.title):
+            return None
+        return ColumnCheck.objects.filter(column_id=self.pk).only("checked_at").first()
 
 
 class LinkColumnPage(CanonicalAddressMixin, ColumnDuties, Page):

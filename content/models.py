@@ -8,6 +8,7 @@ from wagtail.search import index
 from sites.routing import CanonicalAddressMixin
 
 from .blocks import FormDownloadBlock, QuestionBlock
+from .dates import HonestDatesMixin
 
 # 主题分类 of the 政府信息公开目录
 TOPICS = [
@@ -42,7 +43,7 @@ ITEM_PARENTS = ["columns.ColumnPage", "content.SpecialTopicPage"]
 RICH_TEXT = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
-class ItemPage(CanonicalAddressMixin, Page):
+class ItemPage(HonestDatesMixin, CanonicalAddressMixin, Page):
     """What every published item has: its text, its source and the unit that answers for it."""
 
     summary = models.TextField("摘要", blank=True)
@@ -195,7 +196,7 @@ class InvestmentProjectPage(ItemPage):
         verbose_name = "招商项目"
 
 
-class LeaderPage(CanonicalAddressMixin, Page):
+class LeaderPage(HonestDatesMixin, CanonicalAddressMixin, Page):
     position = models.CharField("职务", max_length=100)
     photo = optional_link("wagtailimages.Image", "照片")
     duties = models.TextField("工作分工")
@@ -215,7 +216,7 @@ class LeaderPage(CanonicalAddressMixin, Page):
         verbose_name = "领导信息"
 
 
-class InstitutionPage(CanonicalAddressMixin, Page):
+class InstitutionPage(HonestDatesMixin, CanonicalAddressMixin, Page):
     """机构概况: functions and how to reach the institution."""
 
     functions = RichTextField("机构职能", features=["bold", "ol", "ul"])
@@ -241,7 +242,7 @@ class InstitutionPage(CanonicalAddressMixin, Page):
         verbose_name = "机构概况"
 
 
-class ServiceGuidePage(CanonicalAddressMixin, Page):
+class ServiceGuidePage(HonestDatesMixin, CanonicalAddressMixin, Page):
     """办事指南 with the fixed fields every guide must carry."""
 
     basis = RichTextField("设定依据", features=["ol", "ul", "link"])

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "translations",
+    "assurance",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

@@ -1,5 +1,7 @@
 """The embedded default: SQLite, database search, django-q2 on its ORM broker, local-memory cache."""
 
+import os
+
 from .base import *
 
 DEBUG = True
@@ -9,3 +11,5 @@ ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.DjangoQ2JobBackend"}
 Q_CLUSTER = {**Q_CLUSTER, "workers": 1}  # SQLite has one writer at a time
+# The availability probes reach every subsite's virtual host through the demo server itself.
+ASSURANCE_PROBE_ORIGIN = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"

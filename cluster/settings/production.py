@@ -47,6 +47,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# Where the availability probes send each site's request (with the site's Host header); empty: the
+# sites' public addresses.
+ASSURANCE_PROBE_ORIGIN = os.environ.get("ASSURANCE_PROBE_ORIGIN", "")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"

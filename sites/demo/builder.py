@@ -20,6 +20,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Site
 
+from assurance.audit import record_audit
 from columns.models import ColumnPage
 from content.models import (
     ArticlePage,
@@ -137,6 +138,8 @@ class DemoBuilder:
             self._site_content(sites[key], data)
         ForeignVersions(portal.root_page, self._add, self.log).build()
         self._demo_accounts(sites)
+        audits = record_audit()
+        self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
         return self.created
 
     def _describe(self, site, phone, email, address):

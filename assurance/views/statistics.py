@@ -1,0 +1,111 @@
+"""年度信息统计: a year's items per unit with each unit kind's 小计 and the 合计, as seed 001 reports
+them, for the sites the user oversees; exported as XLSX or CSV."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.views.reports import ReportView
+
+from sites.models import Unit
+
+from ..scope import can_oversee, overseen_profiles
+from ..statistics import annual_statistics, years_with_items
+from .menu import OversightMenuItem
+
+
+class YearFilterSet(WagtailFilterSet):
+    """The year to count; the years that have items are offered, and the current year always."""
+
+    year = django_filters.ChoiceFilter(label="年度", empty_label=None, method="keep_all")
+
+    class Meta:
+        model = Unit  # django-filter needs a model; the report's rows are not a queryset
+        fields = []
+
+    def __init__(self, *args, profiles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        years = sorted({this_year, *years_with_items(profiles)}, reverse=True)
+        self.filters["year"].extra.update(choices=[(str(y), f"{y}年") for y in years], initial=str(this_year))
+
+    def keep_all(self, queryset, name, value):
+        return queryset
+
+    @property
+    def chosen_year(self):
+        if self.is_valid() and self.form.cleaned_data.get("year"):
+            return int(self.form.cleaned_data["year"])
+        return timezone.localdate().year
+
+
+class StatisticsTable(Table):
+    def get_row_classname(self, instance):
+        return "" if instance.row_type == "unit" else "w-font-bold"
+
+
+class AnnualStatisticsView(ReportView):
+    page_title = "年度信息统计"
+    header_icon = "table"
+    index_url_name = "assurance_statistics"
+    index_results_url_name = "assurance_statistics_results"
+    filterset_class = YearFilterSet
+    table_class = StatisticsTable
+    paginate_by = None
+    list_export = ["name", "kind_label", "fixed", "dynamic", "picture", "replies", "total"]
+    export_headings = {
+        "name": "单位",
+        "kind_label": "单位类别",
+        "fixed": "固定栏目信息",
+        "dynamic": "动态信息",
+        "picture": "图片信息",
+        "replies": "答复网民问题",
+        "total": "合计",
+    }
+    columns = [Column(name, label=label) for name, label in export_headings.items()]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_oversee(request.user):
+            raise PermissionDenied
+        self.profiles = overseen_profiles(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "profiles": self.profiles}
+
+    @cached_property
+    def year(self):
+        return self.filters.chosen_year
+
+    def get_page_subtitle(self):
+        return f"{self.year}年"
+
+    def get_filename(self):
+        return f"annual-statistics-{self.year}"
+
+    def get_queryset(self):
+        return annual_statistics(self.year, profiles=self.profiles).table()
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("assurance/statistics/", AnnualStatisticsView.as_view(), name="assurance_statistics"),
+        path(
+            "assurance/statistics/results/",
+            AnnualStatisticsView.as_view(results_only=True),
+            name="assurance_statistics_results",
+        ),
+    ]
+
+
+@hooks.register("register_assurance_menu_item")
+def statistics_menu_item():
+    return OversightMenuItem("年度信息统计", reverse("assurance_statistics"), icon_name="table", order=170)
