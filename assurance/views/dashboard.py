@@ -314,13 +314,13 @@ class SparklineColumn(Column):
 
 
 def sparkline(values, width=120, height=24):
-    """SVG polyline points for the weeks that have a value; None where nothing was recorded."""
+    """[(x, y)] in a width × height box for the weeks that have a value; None if none has."""
     known = [(n, v) for n, v in enumerate(values) if v is not None]
     if not known:
         return None
     top = max(v for _n, v in known) or 1
     step = width / max(len(values) - 1, 1)
-    return " ".join(f"{n * step:.1f},{height - 2 - (height - 4) * v / top:.1f}" for n, v in known)
+    return [(round(n * step, 1), round(height - 2 - (height - 4) * v / top, 1)) for n, v in known]
 
 
 @require_POST
