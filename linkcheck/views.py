@@ -1,5 +1,3 @@
-import datetime
-
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -7,9 +5,9 @@ from django.utils import timezone
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
 from assurance.scope import can_oversee, overseen_profiles
+from assurance.views.reports import OversightReport
 
 from .models import BrokenLink, LinkCheckRun, LinkKind
 
@@ -28,7 +26,7 @@ class BrokenLinkFilterSet(WagtailFilterSet):
         fields = ["profile", "confirmed", "kind"]
 
 
-class BrokenLinkReportView(ReportView):
+class BrokenLinkReportView(OversightReport):
     """失效链接: the open broken links of the sites the user oversees (a county sees its own site and
     its townships; the city sees every site)."""
 
@@ -68,12 +66,6 @@ class BrokenLinkReportView(ReportView):
         "last_seen": "最近发现",
         "fixed_at": "修复时间",
     }
-    custom_value_preprocess = {
-        datetime.datetime: {
-            ReportView.FORMAT_CSV: local_time,
-            ReportView.FORMAT_XLSX: lambda value: timezone.make_naive(value) if timezone.is_aware(value) else value,
-        },
-    }
     columns = [
         TitleColumn(
             "page",
@@ -98,9 +90,8 @@ class BrokenLinkReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return BrokenLink.objects.filter(
-            fixed_at__isnull=not self.fixed, profile__in=overseen_profiles(self.request.user)
-        ).select_related("page", "profile__site", "unit")
+        links = BrokenLink.objects.filter(fixed_at__isnull=not self.fixed, profile__in=self.profiles)
+        return links.select_related("page", "profile__site", "unit")
 
     def get_page_subtitle(self):
         run = LinkCheckRun.objects.filter(site="").first()

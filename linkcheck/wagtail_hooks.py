@@ -1,7 +1,8 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
 
 from assurance.views.menu import OversightMenuItem
+from assurance.views.reports import report_paths
 
 from .views import BrokenLinkReportView, FixedLinkReportView
 
@@ -9,14 +10,8 @@ from .views import BrokenLinkReportView, FixedLinkReportView
 @hooks.register("register_admin_urls")
 def report_urls():
     return [
-        path("linkcheck/", BrokenLinkReportView.as_view(), name="linkcheck_report"),
-        path("linkcheck/results/", BrokenLinkReportView.as_view(results_only=True), name="linkcheck_report_results"),
-        path("linkcheck/fixed/", FixedLinkReportView.as_view(), name="linkcheck_fixed_report"),
-        path(
-            "linkcheck/fixed/results/",
-            FixedLinkReportView.as_view(results_only=True),
-            name="linkcheck_fixed_report_results",
-        ),
+        *report_paths("linkcheck/", BrokenLinkReportView, "linkcheck_report"),
+        *report_paths("linkcheck/fixed/", FixedLinkReportView, "linkcheck_fixed_report"),
     ]
 
 

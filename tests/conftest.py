@@ -2,6 +2,8 @@ import os
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
@@ -20,7 +22,8 @@ BASE_SITES = [
 
 
 def ensure_wagtail_roots():
-    """A transactional test's flush also empties what Wagtail's migrations wrote; put it back."""
+    """A transactional test's flush also empties what Wagtail's and wagtail-localize's migrations
+    wrote (roots, locales, the submit_translation permission); put it back."""
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
@@ -28,6 +31,10 @@ def ensure_wagtail_roots():
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
+    translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
 
 
 def build_base_cluster():

@@ -2,47 +2,23 @@
 single-veto rule, and each site's probe log."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
 from sites.models import SiteProfile
 
 from ..availability import ProbeSummary, probe_summary
 from ..models import Probe
 from ..rules import PROBE_WINDOW_DAYS
-from ..scope import can_oversee, overseen_profiles
 from .menu import OversightMenuItem
-
-
-def local_text(value):
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M:%S}" if value else ""
-
-
-class OversightReportView(ReportView):
-    paginate_by = 200
-    header_icon = "site"
-    # Exported times in Beijing time, as the admin shows them (Wagtail's default writes UTC).
-    custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        datetime: {
-            ReportView.FORMAT_XLSX: lambda value: timezone.make_naive(value) if timezone.is_aware(value) else value,
-            ReportView.FORMAT_CSV: local_text,
-        },
-    }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_oversee(request.user):
-            raise PermissionDenied
-        self.profiles = overseen_profiles(request.user)
-        return super().dispatch(request, *args, **kwargs)
+from .reports import OversightReport, local_text, report_paths
 
 
 @dataclass
@@ -99,10 +75,11 @@ class SiteAvailability:
 STATUS_ORDER = {"veto": 0, "insufficient": 1, "ok": 2}
 
 
-class AvailabilityView(OversightReportView):
+class AvailabilityView(OversightReport):
     """Open sites only (a closed site is not probed); sites that fail the rule first, then those
     not probed often enough to judge, each group in tree order."""
 
+    header_icon = "site"
     page_title = "站点可用性"
     index_url_name = "assurance_availability"
     index_results_url_name = "assurance_availability_results"
@@ -163,7 +140,7 @@ class AvailabilityView(OversightReportView):
         return sorted(rows, key=lambda row: STATUS_ORDER[row.summary.status])
 
 
-class ProbeLogView(OversightReportView):
+class ProbeLogView(OversightReport):
     """One site's probes, newest first."""
 
     index_url_name = "assurance_probe_log"
@@ -227,18 +204,8 @@ class ProbeLogView(OversightReportView):
 @hooks.register("register_admin_urls")
 def urls():
     return [
-        path("assurance/availability/", AvailabilityView.as_view(), name="assurance_availability"),
-        path(
-            "assurance/availability/results/",
-            AvailabilityView.as_view(results_only=True),
-            name="assurance_availability_results",
-        ),
-        path("assurance/availability/<int:profile_id>/", ProbeLogView.as_view(), name="assurance_probe_log"),
-        path(
-            "assurance/availability/<int:profile_id>/results/",
-            ProbeLogView.as_view(results_only=True),
-            name="assurance_probe_log_results",
-        ),
+        *report_paths("assurance/availability/", AvailabilityView, "assurance_availability"),
+        *report_paths("assurance/availability/<int:profile_id>/", ProbeLogView, "assurance_probe_log"),
     ]
 
 

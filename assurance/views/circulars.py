@@ -15,8 +15,8 @@ from .. import spotcheck
 from ..circulars import BadPeriod, circular, parse_period, quarter_of
 from ..models import SpotCheck
 from ..scope import oversees_cluster
-from .dashboard import OversightReport
 from .menu import OversightMenuItem
+from .reports import OversightReport, report_paths
 
 KINDS = {"week": "周通报", "quarter": "季度通报"}
 
@@ -185,25 +185,10 @@ def draw_spot_check(request):
 @hooks.register("register_admin_urls")
 def urls():
     return [
-        path("assurance/circulars/<str:kind>/", CircularView.as_view(), name="assurance_circular"),
-        path(
-            "assurance/circulars/<str:kind>/results/",
-            CircularView.as_view(results_only=True),
-            name="assurance_circular_results",
-        ),
-        path("assurance/spot-checks/", SpotCheckListView.as_view(), name="assurance_spot_checks"),
-        path(
-            "assurance/spot-checks/results/",
-            SpotCheckListView.as_view(results_only=True),
-            name="assurance_spot_checks_results",
-        ),
+        *report_paths("assurance/circulars/<str:kind>/", CircularView, "assurance_circular"),
+        *report_paths("assurance/spot-checks/", SpotCheckListView, "assurance_spot_checks"),
         path("assurance/spot-checks/draw/", draw_spot_check, name="assurance_draw_spot_check"),
-        path("assurance/spot-checks/<int:pk>/", SpotCheckSheetView.as_view(), name="assurance_spot_check"),
-        path(
-            "assurance/spot-checks/<int:pk>/results/",
-            SpotCheckSheetView.as_view(results_only=True),
-            name="assurance_spot_check_results",
-        ),
+        *report_paths("assurance/spot-checks/<int:pk>/", SpotCheckSheetView, "assurance_spot_check"),
     ]
 
 

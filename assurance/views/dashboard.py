@@ -16,7 +16,6 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
 from sites.models import SiteProfile, Unit
 
@@ -24,20 +23,10 @@ from ..audit import record_audit
 from ..models import ColumnFinding, ColumnStatus, SiteSnapshot
 from ..scope import can_oversee, overseen_profiles, oversees_cluster
 from .menu import OversightMenuItem
+from .reports import OversightReport, report_paths
 
 PROBLEMS = [ColumnStatus.OVERDUE, ColumnStatus.EMPTY, ColumnStatus.DUE_SOON]
 WEEKS = 12
-
-
-class OversightReport(ReportView):
-    paginate_by = 200
-    header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_oversee(request.user):
-            raise PermissionDenied
-        self.profiles = overseen_profiles(request.user)
-        return super().dispatch(request, *args, **kwargs)
 
 
 def latest_snapshots(profiles):
@@ -373,10 +362,7 @@ REPORTS = [
 def urls():
     patterns = [path("assurance/audit/", run_audit, name="assurance_run_audit")]
     for slug, view, _label, _icon, _order in REPORTS:
-        patterns += [
-            path(f"assurance/{slug}/", view.as_view(), name=f"assurance_{slug}"),
-            path(f"assurance/{slug}/results/", view.as_view(results_only=True), name=f"assurance_{slug}_results"),
-        ]
+        patterns += report_paths(f"assurance/{slug}/", view, f"assurance_{slug}")
     return patterns
 
 

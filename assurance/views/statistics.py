@@ -2,20 +2,18 @@
 them, for the sites the user oversees; exported as XLSX or CSV."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, Table
-from wagtail.admin.views.reports import ReportView
 
 from sites.models import Unit
 
-from ..scope import can_oversee, overseen_profiles
 from ..statistics import annual_statistics, years_with_items
 from .menu import OversightMenuItem
+from .reports import OversightReport, report_paths
 
 
 class YearFilterSet(WagtailFilterSet):
@@ -48,7 +46,7 @@ class StatisticsTable(Table):
         return "" if instance.row_type == "unit" else "w-font-bold"
 
 
-class AnnualStatisticsView(ReportView):
+class AnnualStatisticsView(OversightReport):
     page_title = "年度信息统计"
     header_icon = "table"
     index_url_name = "assurance_statistics"
@@ -67,12 +65,6 @@ class AnnualStatisticsView(ReportView):
         "total": "合计",
     }
     columns = [Column(name, label=label) for name, label in export_headings.items()]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_oversee(request.user):
-            raise PermissionDenied
-        self.profiles = overseen_profiles(request.user)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_filterset_kwargs(self):
         return {**super().get_filterset_kwargs(), "profiles": self.profiles}
@@ -96,14 +88,7 @@ class AnnualStatisticsView(ReportView):
 
 @hooks.register("register_admin_urls")
 def urls():
-    return [
-        path("assurance/statistics/", AnnualStatisticsView.as_view(), name="assurance_statistics"),
-        path(
-            "assurance/statistics/results/",
-            AnnualStatisticsView.as_view(results_only=True),
-            name="assurance_statistics_results",
-        ),
-    ]
+    return report_paths("assurance/statistics/", AnnualStatisticsView, "assurance_statistics")
 
 
 @hooks.register("register_assurance_menu_item")

@@ -130,7 +130,7 @@ def test_csv_and_xlsx_exports(client, links, sites):
     assert county["站点"] == "集贤县人民政府"
     assert county["责任单位"] == "集贤县农业农村局"
     assert (county["状态码"], county["判定"], county["类型"]) == ("404", "确认", "站外")
-    assert county["首次发现"] == timezone.localtime(links["jixian"].first_seen).strftime("%Y-%m-%d %H:%M")
+    assert county["首次发现"] == timezone.localtime(links["jixian"].first_seen).strftime("%Y-%m-%d %H:%M:%S")
 
     response = client.get(url, {"export": "xlsx"})
     assert response.status_code == 200
