@@ -40,8 +40,25 @@ NO_UNIT = "未指定单位"
 NO_KIND = "未分类"
 
 
+class UnitRowLabels:
+    """How a statistics row names itself: a unit, a unit kind's 小计 or the 合计, as seed 001 does.
+    Rows have `kind`, `unit`, `units` (how many units a subtotal sums) and `row_type`."""
+
+    @property
+    def kind_label(self):
+        return "" if self.row_type == "total" else KIND_LABELS.get(self.kind, NO_KIND)
+
+    @property
+    def name(self):
+        if self.row_type == "subtotal":
+            return f"{self.kind_label}小计（{self.units}家）"
+        if self.row_type == "total":
+            return f"合计（{self.units}家）"
+        return self.unit.name if self.unit else NO_UNIT
+
+
 @dataclass
-class StatRow:
+class StatRow(UnitRowLabels):
     """A unit's figures, a unit kind's subtotal (小计), or the grand total (合计)."""
 
     kind: str = ""
@@ -60,18 +77,6 @@ class StatRow:
     @property
     def total(self):
         return self.fixed + self.dynamic + self.picture + self.replies
-
-    @property
-    def kind_label(self):
-        return "" if self.row_type == "total" else KIND_LABELS.get(self.kind, NO_KIND)
-
-    @property
-    def name(self):
-        if self.row_type == "subtotal":
-            return f"{self.kind_label}小计（{self.units}家）"
-        if self.row_type == "total":
-            return f"合计（{self.units}家）"
-        return self.unit.name if self.unit else NO_UNIT
 
     def add(self, row):
         for category in CATEGORIES:

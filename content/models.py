@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from proofreading.forms import ProofreadingPageForm
 from sites.routing import CanonicalAddressMixin
 
 from .blocks import FormDownloadBlock, QuestionBlock
@@ -50,16 +51,28 @@ class ItemPage(HonestDatesMixin, CanonicalAddressMixin, Page):
     body = RichTextField("正文", blank=True, features=RICH_TEXT)
     source = models.CharField("来源", max_length=100, blank=True)
     unit = optional_link("sites.Unit", "发布单位")
+    sensitive = models.BooleanField(
+        "敏感信息",
+        default=False,
+        help_text="涉及敏感内容的信息，终审后还须经市级审核（敏感信息）方可发布。",
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
-    item_panels = [FieldPanel("summary"), FieldPanel("body"), FieldPanel("source"), FieldPanel("unit")]
+    item_panels = [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("source"),
+        FieldPanel("unit"),
+        FieldPanel("sensitive"),
+    ]
     content_panels = Page.content_panels + item_panels
 
     parent_page_types = ITEM_PARENTS
     subpage_types = []
+    base_form_class = ProofreadingPageForm
 
     class Meta:
         abstract = True
@@ -244,6 +257,8 @@ class InstitutionPage(HonestDatesMixin, CanonicalAddressMixin, Page):
 
 class ServiceGuidePage(HonestDatesMixin, CanonicalAddressMixin, Page):
     """办事指南 with the fixed fields every guide must carry."""
+
+    base_form_class = ProofreadingPageForm
 
     basis = RichTextField("设定依据", features=["ol", "ul", "link"])
     conditions = RichTextField("申请条件", features=["ol", "ul"])

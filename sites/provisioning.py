@@ -17,6 +17,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from columns.skeleton import build_portal, build_subsite
 from home.models import PortalHomePage, SiteHomePage
+from review.workflows import ensure_site_workflow
 
 from .models import SiteGroup, SiteProfile, Unit, validate_site_code
 
@@ -26,7 +27,8 @@ HOSTNAME_PATTERN = re.compile(
 SUBSITE_LEVELS = ("county", "district", "township", "department")
 LEVEL_WORDS = {"county": "县", "district": "区"}
 PAGE_PERMISSIONS = {
-    SiteGroup.Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    # Editors submit for 三审三校 and never publish: 终审 approval publishes (review.workflows).
+    SiteGroup.Role.EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     SiteGroup.Role.FIRST_REVIEW: ["change_page"],
     SiteGroup.Role.SECOND_REVIEW: ["change_page"],
     SiteGroup.Role.FINAL_REVIEW: ["change_page", "publish_page"],
@@ -79,6 +81,7 @@ def provision_portal(*, name, hostname, code, port=80):
             raise ProvisioningError(f"市级门户已在 {profile.site.hostname} 上开通。")
         build_portal(profile.site.root_page.specific)
         _ensure_groups(profile)
+        ensure_site_workflow(profile)
     return Provisioned(profile.site, created)
 
 
@@ -133,6 +136,7 @@ def provision_site(*, parent, level, name, hostname, code=None, sponsor=None):
             created = True
         build_subsite(site.root_page.specific, level, profile.unit, LEVEL_WORDS.get(level, ""))
         _ensure_groups(profile)
+        ensure_site_workflow(profile)
     return Provisioned(site, created)
 
 

@@ -3,10 +3,15 @@ its exports, and its pair of URLs (the page and the results that its filters ref
 
 from datetime import datetime
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.reports import ReportView
+
+from sites.models import Unit
 
 from ..scope import can_oversee, overseen_profiles
 
@@ -42,3 +47,39 @@ def report_paths(route, view, name):
         path(route, view.as_view(), name=name),
         path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
     ]
+
+
+class YearFilterSet(WagtailFilterSet):
+    """A statistics report's year: the years `years(profiles)` has data for, and the current year."""
+
+    year = django_filters.ChoiceFilter(label="年度", empty_label=None, method="keep_all")
+    years = staticmethod(lambda profiles: [])
+
+    class Meta:
+        model = Unit  # django-filter needs a model; the report's rows are not a queryset
+        fields = []
+
+    def __init__(self, *args, profiles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        years = sorted({this_year, *self.years(profiles)}, reverse=True)
+        self.filters["year"].extra.update(choices=[(str(y), f"{y}年") for y in years], initial=str(this_year))
+
+    def keep_all(self, queryset, name, value):
+        return queryset
+
+    def chosen(self, name):
+        if self.is_valid() and self.form.cleaned_data.get(name):
+            return int(self.form.cleaned_data[name])
+        return None
+
+    @property
+    def chosen_year(self):
+        return self.chosen("year") or timezone.localdate().year
+
+
+class StatisticsTable(Table):
+    """Unit rows plain, 小计 and 合计 rows bold."""
+
+    def get_row_classname(self, instance):
+        return "" if instance.row_type == "unit" else "w-font-bold"

@@ -1,49 +1,18 @@
 """年度信息统计: a year's items per unit with each unit kind's 小计 and the 合计, as seed 001 reports
 them, for the sites the user oversees; exported as XLSX or CSV."""
 
-import django_filters
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, Table
-
-from sites.models import Unit
+from wagtail.admin.ui.tables import Column
 
 from ..statistics import annual_statistics, years_with_items
 from .menu import OversightMenuItem
-from .reports import OversightReport, report_paths
+from .reports import OversightReport, StatisticsTable, YearFilterSet, report_paths
 
 
-class YearFilterSet(WagtailFilterSet):
-    """The year to count; the years that have items are offered, and the current year always."""
-
-    year = django_filters.ChoiceFilter(label="年度", empty_label=None, method="keep_all")
-
-    class Meta:
-        model = Unit  # django-filter needs a model; the report's rows are not a queryset
-        fields = []
-
-    def __init__(self, *args, profiles=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        years = sorted({this_year, *years_with_items(profiles)}, reverse=True)
-        self.filters["year"].extra.update(choices=[(str(y), f"{y}年") for y in years], initial=str(this_year))
-
-    def keep_all(self, queryset, name, value):
-        return queryset
-
-    @property
-    def chosen_year(self):
-        if self.is_valid() and self.form.cleaned_data.get("year"):
-            return int(self.form.cleaned_data["year"])
-        return timezone.localdate().year
-
-
-class StatisticsTable(Table):
-    def get_row_classname(self, instance):
-        return "" if instance.row_type == "unit" else "w-font-bold"
+class StatisticsYearFilterSet(YearFilterSet):
+    years = staticmethod(years_with_items)
 
 
 class AnnualStatisticsView(OversightReport):
@@ -51,7 +20,7 @@ class AnnualStatisticsView(OversightReport):
     header_icon = "table"
     index_url_name = "assurance_statistics"
     index_results_url_name = "assurance_statistics_results"
-    filterset_class = YearFilterSet
+    filterset_class = StatisticsYearFilterSet
     table_class = StatisticsTable
     paginate_by = None
     list_export = ["name", "kind_label", "fixed", "dynamic", "picture", "replies", "total"]

@@ -16,6 +16,9 @@ INSTALLED_APPS = [
     "translations",
     "assurance",
     "linkcheck",
+    "submissions",
+    "proofreading",
+    "review",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -120,6 +123,8 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_SITE_NAME = "站群 Zhanqun"
+# 三审三校: the last approval publishes, whoever gives it (the city group has no publish right).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_workflow_state"
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # The admin's own search. Residents' search is the search app, configured below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

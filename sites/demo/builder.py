@@ -31,6 +31,7 @@ from content.models import (
     PolicyInterpretationPage,
     ServiceGuidePage,
 )
+from review.workflows import CITY_GROUP
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
@@ -339,17 +340,25 @@ class DemoBuilder:
         return Image.objects.create(title=title, file=ImageFile(buffer, name=name))
 
     def _demo_accounts(self, sites):
-        """admin, one editor for each county and district, and one translator for each foreign
+        """admin, one editor and three reviewers for each subsite, and one translator for each foreign
         language, en_translator and ru_translator (their password is the admin's)."""
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@localhost", self.password)
-        for key, *_ in SUBSITES:
-            user, created = User.objects.get_or_create(username=f"{key}_editor")
+        # Each subsite's editor and its 三审三校 reviewers (jixian_first_review, …), and the city's
+        # reviewer of sensitive items.
+        accounts = [
+            (f"{key}_{role}", SiteGroup.objects.get(profile__site=sites[key], role=role).group)
+            for key, *_ in SUBSITES
+            for role in SiteGroup.Role.values
+        ]
+        accounts.append(("city_sensitive_review", Group.objects.get(name=CITY_GROUP)))
+        for username, group in accounts:
+            user, created = User.objects.get_or_create(username=username)
             if created:
                 user.set_password(self.password)
                 user.save()
-            user.groups.add(SiteGroup.objects.get(profile__site=sites[key], role=SiteGroup.Role.EDITOR).group)
+            user.groups.add(group)
         for code, group in TRANSLATOR_GROUPS.items():
             user, created = User.objects.get_or_create(
                 username=f"{code}_translator", defaults={"email": f"{code}_translator@localhost"}

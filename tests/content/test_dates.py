@@ -31,8 +31,10 @@ def local(*args):
 
 @pytest.fixture
 def editor(sites):
-    group = SiteGroup.objects.get(profile__site=sites["jixian"], role="editor").group
-    return UserFactory(username="jixian_zhang", groups=[group])
+    """Editors submit for 三审三校 and cannot publish (tests/review); this one is also in the 终审
+    group, whose members keep the publish right, so that the tests can publish through the admin."""
+    groups = SiteGroup.objects.filter(profile__site=sites["jixian"], role__in=["editor", "final_review"])
+    return UserFactory(username="jixian_zhang", groups=[link.group for link in groups])
 
 
 @contextmanager

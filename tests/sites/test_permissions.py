@@ -35,20 +35,23 @@ def youyi_news(column):
     return ArticlePageFactory(parent=column("youyi", "news/local-news"), title="友谊县原标题")
 
 
-def test_editor_adds_edits_and_publishes_in_own_subtree(client, jixian_editor, column):
+def test_editor_adds_edits_and_submits_for_review_in_own_subtree(client, jixian_editor, column):
+    """Editors never publish: their items pass 三审三校 and 终审 approval publishes (tests/review)."""
     local_news = column("jixian", "news/local-news")
     url = f"/admin/pages/add/content/articlepage/{local_news.pk}/"
     response = client.post(url, article_form("集贤县新闻", "new-item", **{"action-publish": "publish"}))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ArticlePage.objects.get(slug="new-item")
-    assert page.live and page.get_parent().pk == local_news.pk
+    assert not page.live and page.get_parent().pk == local_news.pk  # the publish button only saved a draft
+    assert not page.permissions_for_user(jixian_editor).can_publish()
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
-        article_form("集贤县新闻（更新）", "new-item", **{"action-publish": "1"}),
+        article_form("集贤县新闻（更新）", "new-item", **{"action-submit": "1"}),
     )
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.title == "集贤县新闻（更新）" and page.live
+    assert page.get_latest_revision_as_object().title == "集贤县新闻（更新）" and not page.live
+    assert page.current_workflow_task.name == "初审·集贤县人民政府"
 
 
 def test_editor_reaches_own_township_subtree(client, jixian_editor, column):
