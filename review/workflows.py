@@ -59,7 +59,8 @@ def ensure_city_review(apps=global_apps):
 
 
 def ensure_site_workflow(profile, apps=global_apps):
-    """Create what is missing of this site's workflow; editors lose publish_page (终审 approval publishes).
+    """Create what is missing of this site's workflow; editors and 终审 lose publish_page (the last
+    approval publishes).
 
     Idempotent. Tasks another app put into the workflow stay where they are; missing stages are
     inserted after the stage before them.
@@ -112,13 +113,13 @@ def ensure_site_workflow(profile, apps=global_apps):
     for sort_order, task_id in enumerate(order):
         WorkflowTask.objects.update_or_create(workflow=workflow, task_id=task_id, defaults={"sort_order": sort_order})
 
-    if "editor" in groups:
-        GroupPagePermission.objects.filter(
-            group=groups["editor"],
-            page_id=home_id,
-            permission__content_type__app_label="wagtailcore",
-            permission__codename="publish_page",
-        ).delete()
+    # Nobody on a site publishes around the workflow: the last approval publishes.
+    GroupPagePermission.objects.filter(
+        group__in=[groups[role] for role in ("editor", "final_review") if role in groups],
+        page_id=home_id,
+        permission__content_type__app_label="wagtailcore",
+        permission__codename="publish_page",
+    ).delete()
     return workflow
 
 

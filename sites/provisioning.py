@@ -31,7 +31,7 @@ PAGE_PERMISSIONS = {
     SiteGroup.Role.EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     SiteGroup.Role.FIRST_REVIEW: ["change_page"],
     SiteGroup.Role.SECOND_REVIEW: ["change_page"],
-    SiteGroup.Role.FINAL_REVIEW: ["change_page", "publish_page"],
+    SiteGroup.Role.FINAL_REVIEW: ["change_page"],
 }
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
