@@ -4,18 +4,15 @@ from types import SimpleNamespace
 
 import django_filters
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views import View
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 
 from assurance.scope import can_oversee
 from assurance.views.reports import OversightReport
+from sites.admin_views import PageActionView
 
 from .checks import field_label, proofread
 from .forms import ACTION_LABELS, BLOCKED, OVERRIDE
@@ -41,27 +38,16 @@ def rows(page, findings):
     ]
 
 
-class ProofreadView(WagtailAdminTemplateMixin, View):
+class ProofreadView(PageActionView):
     """What 智能校对 finds in the latest revision, for editors before submitting and reviewers."""
 
     template_name = "proofreading/preview.html"
     page_title = "智能校对"
     header_icon = "glasses"
+    forbidden = FORBIDDEN
 
-    def dispatch(self, request, page_id):
-        self.page = get_object_or_404(Page, pk=page_id).specific
-        self.allowed = may_proofread(self.page, request.user)
-        if not self.allowed:
-            return self.render_to_response(self.get_context_data(forbidden=FORBIDDEN), status=403)
-        return super().dispatch(request, page_id)
-
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        if not self.allowed:
-            return []
-        return get_breadcrumbs_items_for_page(self.page, self.request.user) + [{"url": "", "label": self.page_title}]
+    def allows(self, user, page):
+        return may_proofread(page, user)
 
     def get(self, request, page_id):
         revision = self.page.get_latest_revision()

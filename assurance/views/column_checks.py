@@ -7,17 +7,15 @@ current only by new items and accept no check."""
 
 from django import forms
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.views import View
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.log_actions import LogFormatter, log
 
 from columns.models import ColumnPage
+from sites.admin_views import PageActionView
 
 from ..models import ColumnCheck
 from ..rules import DYNAMIC_FREQUENCIES, accepts_checks
@@ -50,31 +48,20 @@ class ColumnCheckForm(forms.ModelForm):
         help_texts = {"note": "选填：核查了哪些内容、依据什么，如“已与主管部门核对，规划仍在实施期内”。"}
 
 
-class ColumnCheckView(WagtailAdminTemplateMixin, View):
+class ColumnCheckView(PageActionView):
     template_name = "assurance/column_check.html"
     page_title = "栏目核查"
     header_icon = "check"
+    page_model = ColumnPage
+    forbidden = FORBIDDEN
 
-    def dispatch(self, request, page_id):
-        self.column = get_object_or_404(ColumnPage, pk=page_id)
-        self.allowed = self.column.permissions_for_user(request.user).can_edit()
-        if not self.allowed:
-            # A 403 in the admin's frame, where Wagtail would redirect to the dashboard.
-            return self.render_to_response(self.get_context_data(), status=403)
-        return super().dispatch(request, page_id)
-
-    def get_page_subtitle(self):
-        return self.column.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        if not self.allowed:
-            return []
-        return get_breadcrumbs_items_for_page(self.column, self.request.user) + [{"url": "", "label": self.page_title}]
+    def allows(self, user, page):
+        return page.permissions_for_user(user).can_edit()
 
     def get_context_data(self, **kwargs):
-        column = self.column
+        column = self.page
         if not self.allowed:
-            return super().get_context_data(column=column, forbidden=FORBIDDEN)
+            return super().get_context_data(column=column, **kwargs)
         return super().get_context_data(
             column=column,
             refusal=refusal(column),
@@ -89,19 +76,19 @@ class ColumnCheckView(WagtailAdminTemplateMixin, View):
         return self.render_to_response(self.get_context_data(form=ColumnCheckForm()))
 
     def post(self, request, page_id):
-        if refusal(self.column):
+        if refusal(self.page):
             return self.render_to_response(self.get_context_data(form=None), status=403)
         form = ColumnCheckForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         with transaction.atomic():
             check = form.save(commit=False)
-            check.column = self.column
+            check.column = self.page
             check.checked_by = request.user
             check.save()
-            log(self.column, ACTION, user=request.user, data={"check": check.pk, "note": check.note})
-        messages.success(request, f"已记录“{self.column.title}”的核查：内容仍有效。")
-        return redirect("assurance_column_check", page_id=self.column.pk)
+            log(self.page, ACTION, user=request.user, data={"check": check.pk, "note": check.note})
+        messages.success(request, f"已记录“{self.page.title}”的核查：内容仍有效。")
+        return redirect("assurance_column_check", page_id=self.page.pk)
 
 
 class ColumnCheckMenuItem(PageMenuItem):

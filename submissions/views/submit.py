@@ -2,17 +2,16 @@
 item of that site to a portal column, with a note."""
 
 from django import forms
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.views import View
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.models import Page
 
 from content.models import ItemPage
+from sites.admin_views import PageActionView
 
 from ..models import Submission
 from ..services import (
@@ -66,27 +65,22 @@ class SubmitForm(forms.Form):
         self.fields["column"].load_parent_titles()
 
 
-class SubmitView(WagtailAdminTemplateMixin, View):
+class SubmitView(PageActionView):
     template_name = "submissions/submit.html"
     page_title = "报送到门户"
     header_icon = "upload"
+    forbidden = FORBIDDEN
 
-    def dispatch(self, request, page_id):
-        self.page = get_object_or_404(Page, pk=page_id).specific
-        self.allowed = can_submit(request.user, self.page)
-        if not self.allowed:
-            return self.render_to_response(self.get_context_data(forbidden=FORBIDDEN), status=403)
-        self.profile = profile_of(self.page)
-        self.refusal = page_refusal(self.page, self.profile)
-        return super().dispatch(request, page_id)
+    def allows(self, user, page):
+        return can_submit(user, page)
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
+    @cached_property
+    def profile(self):
+        return profile_of(self.page)
 
-    def get_breadcrumbs_items(self):
-        if not self.allowed:
-            return []
-        return get_breadcrumbs_items_for_page(self.page, self.request.user) + [{"url": "", "label": self.page_title}]
+    @cached_property
+    def refusal(self):
+        return page_refusal(self.page, self.profile)
 
     def get_context_data(self, **kwargs):
         if not self.allowed:
