@@ -5,12 +5,10 @@ from types import SimpleNamespace
 import django_filters
 from django.db.models import Q
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.models import PageLogEntry
 
-from assurance.scope import can_oversee
 from assurance.views.reports import OversightReport
 from sites.admin_views import PageActionView
 
@@ -127,11 +125,6 @@ class ProofreadingRecordView(OversightReport):
         Column("acknowledged", label="已勾选核对确认"),
         Column("findings_text", label="校对问题"),
     ]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_oversee(request.user):
-            return permission_denied(request, PermissionError())
-        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         roots = sorted(

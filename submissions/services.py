@@ -14,7 +14,7 @@ from columns.models import ColumnPage, KeepingMethod
 from content.models import ArticlePage, ItemPage, NoticePage
 from home.models import PORTAL_BLOCKS
 from sites.models import SiteGroup, SiteProfile
-from sites.routing import deepest_site_root, own_pages_q
+from sites.routing import own_pages_q, profile_of
 
 from .models import Submission
 
@@ -54,14 +54,6 @@ def target_columns(portal=None):
         .filter(own_pages_q(portal.site), takes, locale__language_code=settings.LANGUAGE_CODE)
         .order_by("path")
     )
-
-
-def profile_of(page):
-    """The SiteProfile of the deepest site holding this page, or None."""
-    srp = deepest_site_root(page.url_path)
-    if srp is None:
-        return None
-    return SiteProfile.objects.select_related("site", "unit").filter(site_id=srp.site_id).first()
 
 
 def page_refusal(page, profile):

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from content.models import ItemPage
 from sites.admin_views import PageActionView
+from sites.routing import profile_of
 
 from ..models import Submission
 from ..services import (
@@ -20,7 +21,6 @@ from ..services import (
     column_refusal,
     page_refusal,
     portal_profile,
-    profile_of,
     submit,
     target_columns,
 )

@@ -19,6 +19,7 @@ from assurance.availability import UnknownSite, probe_sites, probe_summary
 from assurance.models import Probe
 from assurance.views.menu import menu
 from sites.models import SiteGroup, SiteProfile
+from tests.admin import refused
 from tests.conftest import build_base_cluster
 from tests.factories import UserFactory
 
@@ -323,16 +324,6 @@ def probed_week(frozen, sites):
 
 
 URL = "/admin/assurance/availability/"
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
-
-
-def refused(client, url):
-    """PermissionDenied: Wagtail's admin answers a browser with its refusal (back to the dashboard
-    with a message) and a script with 403."""
-    response = client.get(url)
-    return (
-        response.status_code == 302 and response["Location"] == "/admin/" and client.get(url, **XHR).status_code == 403
-    )
 
 
 def test_city_staff_see_every_open_site(admin_client, probed_week):

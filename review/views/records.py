@@ -2,16 +2,14 @@
 log entries plus whatever the proofreading and submissions apps log under their own prefixes."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.log_actions import registry as log_actions
 from wagtail.models import PageLogEntry
 
-from assurance.scope import can_oversee, overseen_profiles
+from assurance.scope import overseen_profiles
 from assurance.views.reports import OversightReport
 
 WORKFLOW_DECISIONS = {
@@ -107,7 +105,7 @@ class ReviewRecordReport(OversightReport):
             "page",
             label="页面",
             accessor="page_title",
-            get_url=lambda entry: reverse("wagtailadmin_pages:history", args=[entry.page_id]),
+            get_url=lambda entry: reverse("review_sheet", args=[entry.page_id]),
         ),
         Column("site_name", label="站点"),
         Column("task_title", label="审核环节"),
@@ -116,12 +114,6 @@ class ReviewRecordReport(OversightReport):
         DateColumn("timestamp", label="时间", sort_key="timestamp"),
         Column("comment", label="审核意见"),
     ]
-
-    def dispatch(self, request, *args, **kwargs):
-        # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
-        if not can_oversee(request.user):
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         roots = [profile.site.root_page.path for profile in self.profiles]
