@@ -30,6 +30,7 @@ class Submission(models.Model):
     column = models.ForeignKey(
         "columns.ColumnPage", verbose_name="报送栏目", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    column_label = models.CharField("报送栏目名称", max_length=255, blank=True)
     note = models.TextField("报送说明", blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -61,7 +62,7 @@ class Submission(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} → {self.column.title if self.column else '（栏目已删除）'}"
+        return f"{self.title} → {self.column_title}"
 
     @property
     def is_open(self):
@@ -82,7 +83,7 @@ class Submission(models.Model):
 
     @property
     def column_title(self):
-        return self.column.title if self.column else "（栏目已删除）"
+        return self.column_label or (self.column.title if self.column else "（栏目已删除）")
 
     @property
     def submitter_name(self):

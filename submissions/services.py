@@ -56,6 +56,12 @@ def target_columns(portal=None):
     )
 
 
+def column_label(column, parent_title=None):
+    """A portal column named with its parent, as 县域动态 › 集贤县: several columns share a name."""
+    parent_title = parent_title if parent_title is not None else column.get_parent().title
+    return f"{parent_title} › {column.title}" if parent_title else column.title
+
+
 def page_refusal(page, profile):
     """Why this page cannot be submitted at all, or None."""
     if not isinstance(page, ItemPage):
@@ -112,6 +118,7 @@ def submit(page, column, user, note=""):
             source_profile=profile,
             unit=page.unit or profile.unit,
             column=column,
+            column_label=column_label(column),
             note=note,
             submitted_by=user,
         )
@@ -122,7 +129,7 @@ def submit(page, column, user, note=""):
 def _log_data(submission, **extra):
     return {
         "submission": submission.pk,
-        "column": submission.column.title if submission.column else "",
+        "column": submission.column_title,
         "site": str(submission.source_profile) if submission.source_profile else "",
         **extra,
     }

@@ -125,6 +125,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAIL_SITE_NAME = "站群 Zhanqun"
 # 三审三校: the last approval publishes, whoever gives it (the city group has no publish right).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_workflow_state"
+# Each stage's mail goes to that site's reviewers; the city's administrators are not copied on
+# every item of a hundred sites.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # The admin's own search. Residents' search is the search app, configured below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -38,6 +38,7 @@ from sites.routing import own_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
 from .foreign import ForeignVersions
+from .review import DemoReview
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.yaml"
 PORTAL = {"name": "双鸭山市人民政府", "hostname": "localhost", "code": "2305000001"}
@@ -138,7 +139,8 @@ class DemoBuilder:
         for key, data in self.content["sites"].items():
             self._site_content(sites[key], data)
         ForeignVersions(portal.root_page, self._add, self.log).build()
-        self._demo_accounts(sites)
+        self._demo_accounts(portal, sites)
+        DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
         return self.created
@@ -295,7 +297,7 @@ class DemoBuilder:
         )
 
     def _add(self, column, model, title, date=None, **fields):
-        slug = "i-" + _digest(title)[:10]
+        slug = slug_for(title)
         existing = column.get_children().filter(slug=slug).first()
         if existing:
             return existing.specific
@@ -339,22 +341,23 @@ class DemoBuilder:
         picture.save(buffer, "PNG")
         return Image.objects.create(title=title, file=ImageFile(buffer, name=name))
 
-    def _demo_accounts(self, sites):
-        """admin, one editor and three reviewers for each subsite, and one translator for each foreign
-        language, en_translator and ru_translator (their password is the admin's)."""
+    def _demo_accounts(self, portal, sites):
+        """admin; an editor and three reviewers for the portal and each subsite (portal_editor,
+        jixian_first_review, …); the city's reviewer of sensitive items; one translator for each
+        foreign language, en_translator and ru_translator. Their password is the admin's; each
+        is named after their site and role (集贤县初审), as the review sheets show them."""
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@localhost", self.password)
-        # Each subsite's editor and its 三审三校 reviewers (jixian_first_review, …), and the city's
-        # reviewer of sensitive items.
+        staffed = [("portal", portal), *((key, sites[key]) for key, *_ in SUBSITES)]
         accounts = [
-            (f"{key}_{role}", SiteGroup.objects.get(profile__site=sites[key], role=role).group)
-            for key, *_ in SUBSITES
-            for role in SiteGroup.Role.values
+            (f"{key}_{link.role}", link.group, site.site_name.removesuffix("人民政府") + link.get_role_display())
+            for key, site in staffed
+            for link in SiteGroup.objects.filter(profile__site=site).select_related("group").order_by("role")
         ]
-        accounts.append(("city_sensitive_review", Group.objects.get(name=CITY_GROUP)))
-        for username, group in accounts:
-            user, created = User.objects.get_or_create(username=username)
+        accounts.append(("city_sensitive_review", Group.objects.get(name=CITY_GROUP), "市级敏感信息审核"))
+        for username, group, name in accounts:
+            user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
             if created:
                 user.set_password(self.password)
                 user.save()
@@ -367,6 +370,10 @@ class DemoBuilder:
                 user.set_password(self.password)
                 user.save()
             user.groups.add(Group.objects.get(name=group))
+
+
+def slug_for(title):
+    return "i-" + _digest(title)[:10]
 
 
 def _digest(text):

@@ -10,6 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from assurance.views.reports import local_text
 from sites.models import Unit
 
+from ..fields import ColumnChoiceField
 from ..models import Submission
 from ..services import target_columns
 
@@ -22,9 +23,13 @@ def portal_columns(request):
     return target_columns()
 
 
+class ColumnFilter(django_filters.ModelChoiceFilter):
+    field_class = ColumnChoiceField
+
+
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=Submission.Status.choices, empty_label="全部")
-    column = django_filters.ModelChoiceFilter(label="报送栏目", queryset=portal_columns)
+    column = ColumnFilter(label="报送栏目", queryset=portal_columns)
     unit = django_filters.ModelChoiceFilter(label="报送单位", queryset=submitting_units)
     submitted_at = django_filters.DateFromToRangeFilter(label="报送时间", widget=DateRangePickerWidget)
 

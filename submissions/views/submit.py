@@ -14,6 +14,7 @@ from content.models import ItemPage
 from sites.admin_views import PageActionView
 from sites.routing import profile_of
 
+from ..fields import ColumnChoiceField
 from ..models import Submission
 from ..services import (
     SubmissionError,
@@ -26,23 +27,6 @@ from ..services import (
 )
 
 FORBIDDEN = "您没有编辑本信息的权限，不能报送。信息由其所属站点的编辑报送。"
-
-
-class ColumnChoiceField(forms.ModelChoiceField):
-    """Columns named with their parent, as 县域动态 › 集贤县 (the parents read in one query)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parent_titles = {}
-
-    def load_parent_titles(self):
-        columns = list(self.queryset)
-        paths = {column.path[: -Page.steplen] for column in columns}
-        self.parent_titles = dict(Page.objects.filter(path__in=paths).values_list("path", "title"))
-
-    def label_from_instance(self, column):
-        parent = self.parent_titles.get(column.path[: -Page.steplen])
-        return f"{parent} › {column.title}" if parent else column.title
 
 
 class SubmitForm(forms.Form):
@@ -62,7 +46,6 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["column"].queryset = target_columns()
-        self.fields["column"].load_parent_titles()
 
 
 class SubmitView(PageActionView):
@@ -109,12 +92,14 @@ class SubmitView(PageActionView):
                 form.add_error("column", refusal)
             else:
                 try:
-                    submit(self.page, column, request.user, note=form.cleaned_data["note"].strip())
+                    submission = submit(self.page, column, request.user, note=form.cleaned_data["note"].strip())
                 except SubmissionError as error:
                     form.add_error(None, str(error))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(request, f"已将“{self.page.title}”报送到门户“{column.title}”栏目，等待门户编辑处理。")
+        messages.success(
+            request, f"已将“{self.page.title}”报送到门户“{submission.column_title}”栏目，等待门户编辑处理。"
+        )
         return redirect("submissions_mine")
 
 

@@ -17,6 +17,8 @@ from django.test import Client
 from wagtail.models import Page, Site
 from content.models import ArticlePage, GovDocumentPage, LeaderPage, NoticePage, ServiceGuidePage
 from django_q.models import OrmQ
+from wagtail.models import WorkflowState
+from submissions.models import Submission
 c = Client()
 pages = {host: c.get("/", HTTP_HOST=host) for host in
          ["localhost:8000", "jixian.localhost:8000", "fuli.jixian.localhost:8000", "baoshan.localhost:8000"]}
@@ -57,6 +59,11 @@ print(json.dumps({
     "items": {m.__name__: m.objects.live().count() for m in
               (ArticlePage, NoticePage, GovDocumentPage, ServiceGuidePage, LeaderPage)},
     "queued": OrmQ.objects.count(),
+    "reviews": sorted(
+        (state.content_object.title, state.status, state.current_task_state.task.name, state.content_object.live)
+        for state in WorkflowState.objects.all()
+    ),
+    "submissions": sorted(Submission.objects.values_list("status", flat=True)),
 }))
 """
 
@@ -110,3 +117,12 @@ def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_not
     for code in ("en", "ru"):  # home; 本市概况 and its 28 columns; 招商引资, its 2 columns and 6 projects
         assert state["foreign"][code] == {"pages": 1 + 29 + 3 + 6, "status": [200], "chinese": []}
     assert "No problems found" in state["fixtree"]
+    # Work in progress for the review dashboards, the 审核表 and the portal's inbox.
+    assert state["reviews"] == [
+        ["友谊县水稻智能化育秧大棚投入使用", "in_progress", "初审·双鸭山市人民政府", False],  # adopted, on to 初审
+        ["友谊县秋粮收获进度过半", "needs_changes", "复审·友谊县人民政府", False],
+        ["宝清县公布第三季度食品安全监督抽检结果", "in_progress", "市级审核（敏感信息）", False],
+        ["集贤县开展秋季农机安全生产检查", "in_progress", "复审·集贤县人民政府", False],
+        ["饶河县开展边境地区群众冬季安全知识宣传", "approved", "市级审核（敏感信息）", True],  # passed by itself
+    ]
+    assert state["submissions"] == ["adopted", "returned", "submitted", "submitted"]

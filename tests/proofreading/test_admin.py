@@ -100,9 +100,9 @@ def test_publishing_or_submitting_an_edit_with_a_blocking_finding_publishes_noth
 ):
     for user, action in ((admin_user, PUBLISH), (jixian_editor, SUBMIT)):
         client.force_login(user)
-        response = edit(client, draft, article_form("集贤县新闻", draft.slug, "<p>为社区按装路灯。</p>", **action))
+        response = edit(client, draft, article_form("集贤县新闻", draft.slug, "<p>全面布署秋收工作。</p>", **action))
         errors = form_errors(response)
-        assert "“按装”应为“安装”" in errors["body"][0] and "为社区按装路灯" in errors["body"][0]
+        assert "“布署”应为“部署”" in errors["body"][0] and "全面布署秋收工作" in errors["body"][0]
     draft.refresh_from_db()
     assert not draft.live and draft.first_published_at is None
     assert not WorkflowState.objects.filter(object_id=str(draft.pk)).exists()

@@ -178,6 +178,20 @@ def test_seeded_rules_are_correct_about_du_and_du():
     assert proofread(article(body="<p>同心协力渡过难关，安装路灯，即使下雨也要针砭时弊。</p>")) == []
 
 
+def test_starter_rules_that_can_be_right_only_warn():
+    """按装机容量, 既使……又…… and a withheld name ××× are right; the city's reviewers decide."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed = import_module("proofreading.migrations.0002_starter_rules")
+    seed.seed(apps, None)
+    import_module("proofreading.migrations.0003_starter_rules_that_only_warn").forwards(apps, None)
+    findings = proofread(article(body="<p>按装机容量计算补贴，既使企业受益，又使群众满意。当事人：×××。</p>"))
+    assert sorted((f.rule, f.severity) for f in findings) == [("禁用词", WARN), ("错别字", WARN), ("错别字", WARN)]
+    assert "按装机容量" in next(f.message for f in findings if "按装" in f.message)
+
+
 def test_forbidden_and_sensitive_words_and_site_names_left_alone():
     ProofreadingRule.objects.update_or_create(
         kind="forbidden", pattern="×××", defaults={"severity": BLOCK, "note": "占位符未替换。", "active": True}

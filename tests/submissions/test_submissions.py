@@ -78,6 +78,7 @@ def test_a_county_editor_submits_a_published_item(client, jixian_editor, news_it
     submission = Submission.objects.get()
     assert submission.status == Submission.Status.SUBMITTED
     assert (submission.source_page.pk, submission.column, submission.note) == (news_item.pk, current_affairs, NOTE)
+    assert submission.column_label == "主页栏目 › 时政信息"  # as the inbox, the exports and the mail name it
     assert submission.submitted_by == jixian_editor
     assert submission.source_profile.site.hostname == "jixian.localhost"
     assert submission.unit.name == "集贤县人民政府"
@@ -85,7 +86,7 @@ def test_a_county_editor_submits_a_published_item(client, jixian_editor, news_it
     entry = PageLogEntry.objects.get(page=news_item, action="submissions.submitted")
     assert entry.user == jixian_editor and entry.data["note"] == NOTE
     history = client.get(f"/admin/pages/{news_item.pk}/history/").content.decode()
-    assert f"报送到门户“时政信息”栏目。报送说明：{NOTE}" in history
+    assert f"报送到门户“主页栏目 › 时政信息”栏目。报送说明：{NOTE}" in history
 
     mine = client.get("/admin/submissions/mine/").content.decode()
     assert "集贤县召开春耕生产工作会议" in mine and "待处理" in mine and "撤回" in mine
@@ -187,14 +188,15 @@ def test_a_city_editor_adopts_and_the_item_reaches_the_portal_home(
     if copy.live:
         assert "栏目未设门户审核流程，门户稿已直接发布" in message
     else:
-        assert "提交门户审核流程" in message and "审核通过后发布在“时政信息”栏目" in message
+        assert "提交门户审核流程" in message and "审核通过后发布在“主页栏目 › 时政信息”栏目" in message
     assert "集贤县召开春耕生产工作会议" not in client.get("/admin/submissions/").content.decode()  # done
 
     assert isinstance(copy, ArticlePage) and copy.get_parent().pk == current_affairs.pk
     assert (copy.title, copy.summary, copy.body) == (news_item.title, news_item.summary, news_item.body)
     assert copy.source == "集贤县人民政府" and copy.unit.name == "集贤县人民政府"
 
-    for page, fragment in ((news_item, "门户“时政信息”栏目采用了本信息"), (copy, "采用集贤县人民政府报送的")):
+    fragments = ((news_item, "门户“主页栏目 › 时政信息”栏目采用了本信息"), (copy, "采用集贤县人民政府报送的"))
+    for page, fragment in fragments:
         assert PageLogEntry.objects.filter(page=page, action="submissions.adopted").exists()
         assert fragment in client.get(f"/admin/pages/{page.pk}/history/").content.decode()
 

@@ -27,6 +27,9 @@ def test_a_translator_edits_and_publishes_pages_of_their_own_language(en_client,
     response = en_client.get(_edit_url(page))
     assert response.status_code == 200
     assert page.permissions_for_user(response.wsgi_request.user).can_publish()
+    # No review workflow waits on translations: Wagtail's default one is off the root (review 0003).
+    assert page.get_workflow() is None and Page.get_first_root_node().get_workflow() is None
+    assert "提交审核" not in response.content.decode() and "Moderators" not in response.content.decode()
 
 
 def test_a_translator_cannot_edit_the_chinese_source(en_client, foreign_trees):
