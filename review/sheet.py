@@ -9,6 +9,8 @@ from functools import cached_property
 
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
+from proofreading.checks import proofread
+from proofreading.forms import BLOCKED, OVERRIDE
 from sites.models import SiteGroup
 
 from .models import CityReviewTask
@@ -47,13 +49,12 @@ class StageRow:
     reviewer: str
     finished_at: datetime | None
     comment: str
-    automatic: bool = False
 
 
 @dataclass
 class ReviewSheet:
     page: object
-    revision: Revision | None  # the one reviewed (or, with no review, the latest)
+    revision: Revision | None  # the one its review published, or else the latest
     state: WorkflowState | None
     rows: list[StageRow] = field(default_factory=list)
     findings: list = field(default_factory=list)
@@ -103,7 +104,6 @@ def stage_rows(state):
                 reviewer="系统" if automatic else person(task_state.finished_by),
                 finished_at=task_state.finished_at,
                 comment=task_state.comment,
-                automatic=automatic,
             )
         )
     return rows
@@ -115,9 +115,6 @@ def review_sheet(page):
     The revision it shows is the one published at the end of the review, or else the latest: an
     approval publishes the latest revision, whichever revision the review began with.
     """
-    from proofreading.checks import proofread
-    from proofreading.forms import BLOCKED, OVERRIDE
-
     state = (
         WorkflowState.objects.for_instance(page)
         .select_related("workflow", "requested_by")
