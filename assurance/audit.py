@@ -134,11 +134,13 @@ def audit_cluster(today=None, hostname=None):
         row["parent"]: row
         for row in Page.objects.filter(scope, live=True, content_type__in=_item_types())
         .annotate(parent=Substr("path", 1, (F("depth") - 1) * STEP))
+        .order_by()  # Page's manager orders by path, which would join the GROUP BY: one group per item
         .values("parent")
         .annotate(newest=Max("first_published_at"), edited=Max("last_published_at"), count=Count("id"))
     }
     checks = dict(
         ColumnCheck.objects.filter(column__in=[c["id"] for c in columns])
+        .order_by()
         .values("column")
         .annotate(latest=Max("checked_at"))
         .values_list("column", "latest")
