@@ -48,6 +48,7 @@ class ColumnRow:
     units: list
     duty_note: str
     verdict: rules.Verdict
+    newest_item: object = None  # first publication of its newest live item
 
     @property
     def requirement(self):
@@ -179,6 +180,7 @@ def audit_cluster(today=None, hostname=None):
                 units=units.get(column["id"]) or ([audit.profile.unit] if audit.profile.unit else []),
                 duty_note=column.get("duty_note", ""),
                 verdict=verdict,
+                newest_item=local(found.get("newest")),
             )
         )
 
