@@ -77,6 +77,7 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page
 from assurance.audit import audit_cluster
+from assurance.models import ColumnFinding, SiteSnapshot
 from assurance.rules import HOME_STALE_DAYS
 from columns.models import ITEM_PAGE_TYPES
 from sites.models import SiteProfile
@@ -104,13 +105,16 @@ def iso(moment):
 
 
 today = timezone.localdate()
+recorded = {s.profile_id: s for s in SiteSnapshot.objects.order_by("date")}  # what the build recorded
+findings = {f.column_id: f for f in ColumnFinding.objects.all()}
 sites, columns = {}, []
 for audit in audit_cluster():
     host = audit.profile.site.hostname
     newest = newest_on_site.get(host)
     stale = newest is None or (today - timezone.localtime(newest).date()).days > HOME_STALE_DAYS
     home_veto = "home" in {v.code for v in audit.vetoes}
-    sites[host] = [iso(audit.home_last_update), iso(newest), home_veto, stale]
+    snapshot = recorded[audit.profile.pk]
+    sites[host] = [iso(audit.home_last_update), iso(newest), home_veto, stale, iso(snapshot.home_last_update)]
     for row in audit.rows:
         v = row.verdict
         in_column = newest_in_column.get(row.page_id)
@@ -119,7 +123,8 @@ for audit in audit_cluster():
         covers = in_column is None or not judged or (v.last_update is not None and v.last_update >= in_column)
         columns.append(
             [host, row.trail, iso(row.newest_item), iso(in_column),
-             v.last_update_kind, iso(v.last_update), v.status, covers]
+             v.last_update_kind, iso(v.last_update), v.status, covers,
+             [findings[row.page_id].last_update_kind, iso(findings[row.page_id].last_update)]]
         )
 print(json.dumps({"items": items, "sites": sites, "columns": columns}))
 """
@@ -199,13 +204,15 @@ def test_the_audit_of_the_demo_agrees_with_the_database(demo):
     demo_env, _first = demo
     state = run_script(demo_env, AUDIT)
     assert state["items"] >= 300 and len(state["sites"]) == 12
-    for host, (audited, newest, home_veto, stale) in state["sites"].items():
+    for host, (audited, newest, home_veto, stale, recorded) in state["sites"].items():
         assert newest is not None, host
-        assert (host, audited, home_veto) == (host, newest, stale)
+        assert (host, audited, home_veto, recorded) == (host, newest, stale, newest)
     with_items = [c for c in state["columns"] if c[3]]
     assert len(with_items) >= 80
-    for host, trail, audited, newest, kind, last_update, status, covers in state["columns"]:
+    for host, trail, audited, newest, kind, last_update, status, covers, (found_kind, found) in state["columns"]:
         assert (host, trail, audited) == (host, trail, newest)
         if kind == "item":
             assert (host, trail, last_update) == (host, trail, newest)
+        if found_kind == "item":  # what the dashboard, digests and circulars read
+            assert (host, trail, found) == (host, trail, newest)
         assert covers and (status != "empty" or newest is None), (host, trail)
