@@ -48,6 +48,7 @@ class ColumnRow:
     units: list
     duty_note: str
     verdict: rules.Verdict
+    newest_item: object = None  # first publication of its newest live item
 
     @property
     def requirement(self):
@@ -134,11 +135,13 @@ def audit_cluster(today=None, hostname=None):
         row["parent"]: row
         for row in Page.objects.filter(scope, live=True, content_type__in=_item_types())
         .annotate(parent=Substr("path", 1, (F("depth") - 1) * STEP))
+        .order_by()  # Page's manager orders by path, which would join the GROUP BY: one group per item
         .values("parent")
         .annotate(newest=Max("first_published_at"), edited=Max("last_published_at"), count=Count("id"))
     }
     checks = dict(
         ColumnCheck.objects.filter(column__in=[c["id"] for c in columns])
+        .order_by()
         .values("column")
         .annotate(latest=Max("checked_at"))
         .values_list("column", "latest")
@@ -177,6 +180,7 @@ def audit_cluster(today=None, hostname=None):
                 units=units.get(column["id"]) or ([audit.profile.unit] if audit.profile.unit else []),
                 duty_note=column.get("duty_note", ""),
                 verdict=verdict,
+                newest_item=local(found.get("newest")),
             )
         )
 

@@ -88,6 +88,7 @@ def circular(period, profiles):
     """[Entry]: failing sites first (single-veto items, then problem columns), then units."""
     latest = (
         SiteSnapshot.objects.filter(profile__in=profiles, date__range=(period.start, period.end))
+        .order_by()
         .values("profile")
         .annotate(last=Max("date"))
     )

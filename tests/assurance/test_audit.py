@@ -175,3 +175,52 @@ def test_audit_columns_prints_json_csv_and_a_table(frozen, column):
 def test_audit_columns_refuses_an_unknown_site_and_names_the_known_ones(db):
     with pytest.raises(CommandError, match="没有主机名为 nowhere.localhost 的站点。已有站点：.*jixian.localhost"):
         call_command("audit_columns", "--site", "nowhere.localhost")
+
+
+# Items created newest first: tree order (path, creation order) is not date order, so an audit that
+# groups by parent and keeps the last item in tree order gets the newest item wrong.
+
+
+def test_a_column_is_judged_by_its_newest_item_whatever_order_items_were_created_in(frozen, column):
+    local_news = column("jixian", "news/local-news")  # daily
+    for n in (1, 30, 9):
+        ArticlePageFactory(parent=local_news, first_published_at=days_ago(n))
+    verdict = row(site_audit("jixian.localhost"), "本地要闻").verdict
+    assert (verdict.last_update, verdict.due) == (days_ago(1), days_ago(0).date())
+    assert verdict.status == ColumnStatus.DUE_SOON and verdict.days_overdue == 0
+
+
+def test_a_fixed_column_counts_the_latest_edit_of_any_of_its_items(frozen, column):
+    functions = column("jixian", "disclosure/functions")  # yearly, no national rule: edits renew it
+    NoticePageFactory(parent=functions, first_published_at=days_ago(600), last_published_at=days_ago(10))
+    NoticePageFactory(parent=functions, first_published_at=days_ago(500))
+    verdict = row(site_audit("jixian.localhost"), "机构职能").verdict
+    assert (verdict.status, verdict.last_update_kind, verdict.last_update) == (ColumnStatus.OK, "edit", days_ago(10))
+
+
+def test_the_home_page_is_fresh_when_its_newest_item_was_created_before_older_ones(frozen, column):
+    for key, n in (("news/local-news", 2), ("news/local-news", 40), ("news/photo-news", 1), ("news/photo-news", 60)):
+        ArticlePageFactory(parent=column("youyi", key), first_published_at=days_ago(n))
+    audit = site_audit("youyi.localhost")
+    assert audit.home_last_update == days_ago(1)
+    assert "home" not in {v.code for v in audit.vetoes}
+    assert row(audit, "图片新闻").verdict.last_update == days_ago(1)
+
+
+def test_audit_columns_prints_the_newest_item_whatever_order_items_were_created_in(frozen, column):
+    local_news = column("jixian", "news/local-news")
+    for n in (1, 30, 9):
+        ArticlePageFactory(parent=local_news, first_published_at=days_ago(n))
+    out = io.StringIO()
+    call_command("audit_columns", "--site", "jixian.localhost", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    (site,) = data["sites"]
+    assert site["home_last_update"] == days_ago(1).isoformat()
+    assert "home" not in {v["code"] for v in site["vetoes"]}
+    news = next(c for c in data["columns"] if c["column"] == "新闻动态 › 本地要闻")
+    assert (news["status"], news["last_update"], news["days_overdue"]) == ("due_soon", days_ago(1).isoformat(), 0)
+
+    out = io.StringIO()
+    call_command("audit_columns", "--site", "jixian.localhost", stdout=out)
+    (line,) = [line for line in out.getvalue().splitlines() if "新闻动态 › 本地要闻\t" in line]
+    assert line.split()[0] == "即将到期" and f"最近更新 {days_ago(1):%Y-%m-%d}" in line

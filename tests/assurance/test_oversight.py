@@ -11,7 +11,7 @@ from django.utils import timezone
 from assurance.audit import record_audit
 from assurance.circulars import BadPeriod, circular, parse_period, quarter_of, week_of
 from assurance.digests import send_unit_digests
-from assurance.models import SpotCheck
+from assurance.models import ColumnStatus, SpotCheck
 from assurance.spotcheck import SHEET_ITEMS, draw, sample
 from sites.models import SiteGroup, SiteProfile
 from tests.factories import ArticlePageFactory, UserFactory
@@ -200,3 +200,84 @@ def test_the_spot_check_sheet_computes_every_single_veto_item(admin_client, froz
     assert "spot-check-2026-Q4" in xlsx["Content-Disposition"]
     listing = admin_client.get(reverse("assurance_spot_checks"))
     assert listing.context["object_list"][0].unqualified == 1
+
+
+# Every report built on the audit, with items created newest first (tree order is not date order):
+# each subsite's news column holds an item of yesterday, created before two older ones.
+NEWS_COLUMNS = {"jixian": "news/local-news", "youyi": "news/local-news", "jianshan": "news/local-news", "fuli": "news"}
+NEWS_TITLES = {"jixian": "本地要闻", "youyi": "本地要闻", "jianshan": "本地要闻", "fuli": "工作动态"}
+YESTERDAY = NOW - timedelta(days=1)
+
+
+@pytest.fixture
+def newest_first(frozen, column):
+    for key, news in NEWS_COLUMNS.items():
+        for days in (1, 30, 20):
+            ArticlePageFactory(parent=column(key, news), first_published_at=NOW - timedelta(days=days))
+    return record_audit()
+
+
+def test_the_overview_shows_each_sites_newest_item_and_no_false_home_veto(admin_client, sites, newest_first):
+    response = admin_client.get(reverse("assurance_overview"))
+    by_site = {s.profile.site.hostname: s for s in response.context["object_list"]}
+    for key in NEWS_COLUMNS:
+        snapshot = by_site[sites[key].hostname]
+        assert snapshot.home_last_update == YESTERDAY
+        assert snapshot.overdue == 0 and "首页不更新" not in snapshot.veto_text
+    export = admin_client.get(reverse("assurance_overview"), {"export": "csv"}).getvalue().decode("utf-8")
+    (jixian,) = [line for line in export.splitlines() if line.startswith("集贤县人民政府,")]
+    assert "首页不更新" not in jixian
+
+
+def test_problem_columns_list_no_column_whose_newest_item_is_fresh(admin_client, sites, newest_first):
+    overdue = admin_client.get(reverse("assurance_columns"), {"status": "overdue"}).context["object_list"]
+    assert not [f.trail for f in overdue if f.profile.site.hostname != "localhost"]
+    due_soon = admin_client.get(reverse("assurance_columns"), {"status": "due_soon"}).context["object_list"]
+    jixian = next(f for f in due_soon if f.profile.site == sites["jixian"] and f.title == "本地要闻")
+    assert jixian.last_update == YESTERDAY
+
+
+def test_the_unit_scorecard_counts_no_overdue_column_for_fresh_news(admin_client, sites, newest_first):
+    units = {u.name: u for u in admin_client.get(reverse("assurance_units")).context["object_list"]}
+    for key in NEWS_COLUMNS:
+        assert units[str(SiteProfile.objects.get(site=sites[key]).unit)].overdue == 0
+
+
+def test_trends_count_no_overdue_column_for_fresh_news(admin_client, sites, newest_first):
+    response = admin_client.get(reverse("assurance_trends"))
+    profiles = {p.site_id: p for p in response.context["object_list"]}
+    for audit in newest_first:
+        if audit.profile.site.hostname == "localhost":
+            continue
+        assert audit.counts[ColumnStatus.OVERDUE] == 0
+        assert profiles[audit.profile.site_id].series[-1] == audit.counts[ColumnStatus.EMPTY]
+
+
+def test_digests_name_no_fresh_column_as_overdue(sites, newest_first, mailoutbox):
+    jixian = SiteProfile.objects.get(site=sites["jixian"]).unit
+    jixian.email = "jxx@example.gov.cn"
+    jixian.save()
+    send_unit_digests()
+    (mail,) = [m for m in mailoutbox if m.to == ["jxx@example.gov.cn"]]
+    assert mail.subject.startswith("【内容保障】集贤县人民政府：0 个栏目逾期未更新")
+    assert "逾期未更新栏目" not in mail.body and "本地要闻" not in mail.body
+
+
+def test_circulars_report_no_false_home_veto_or_overdue_column(admin_client, sites, newest_first):
+    entries = circular(week_of(NOW.date()), SiteProfile.objects.all())
+    for key in NEWS_COLUMNS:
+        name = str(SiteProfile.objects.get(site=sites[key]))
+        site = next(e for e in entries if e.kind == "站点" and e.name == name)
+        assert site.overdue == 0 and "首页不更新" not in site.vetoes
+        assert all(e.overdue == 0 for e in entries if e.kind == "单位" and e.name == name)
+    for kind in ("week", "quarter"):
+        response = admin_client.get(reverse("assurance_circular", args=[kind]))
+        assert not [e for e in response.context["object_list"] if e.overdue and e.name != "双鸭山市人民政府"]
+
+
+def test_the_spot_check_passes_the_home_page_and_columns_of_fresh_sites(frozen, sites, newest_first):
+    check = draw(2026, 4)
+    (row,) = check.sheet
+    results = {item["code"]: item["result"] for item in row["items"]}
+    assert results["home"] == results["columns"] == "合格"
+    assert row["columns"]["overdue"] == 0

@@ -241,3 +241,12 @@ def test_report_exports_xlsx_and_csv(admin_client, items):
     lines = b"".join(csv_response.streaming_content).decode().splitlines()
     assert lines[0] == "单位,单位类别,固定栏目信息,动态信息,图片信息,答复网民问题,合计"
     assert lines[-1] == "合计（4家）,,4,5,3,1,13"
+
+
+def test_items_created_newest_first_are_counted_in_their_own_year(sites, column):
+    """Tree order is not date order: the newest item was created first."""
+    local_news = column("youyi", "news/local-news")
+    for year, month in ((YEAR + 1, 1), (YEAR, 12), (YEAR, 2), (YEAR - 1, 12), (YEAR, 7)):
+        ArticlePageFactory(parent=local_news, first_published_at=at(month, 1, year=year))
+    (row,) = annual_statistics(YEAR).rows
+    assert (row.name, figures(row)) == ("友谊县人民政府", (0, 3, 0, 0, 3))

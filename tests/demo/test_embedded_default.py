@@ -68,6 +68,68 @@ print(json.dumps({
 """
 
 
+# Each column's and each site's newest live item, found in plain Python over the live items (no
+# GROUP BY), against what the audit says of every column of every site.
+AUDIT = """
+import django, json
+django.setup()
+from django.apps import apps
+from django.utils import timezone
+from wagtail.models import Page
+from assurance.audit import audit_cluster
+from assurance.models import ColumnFinding, SiteSnapshot
+from assurance.rules import HOME_STALE_DAYS
+from columns.models import ITEM_PAGE_TYPES
+from sites.models import SiteProfile
+
+item_models = tuple(apps.get_model(label) for label in ITEM_PAGE_TYPES)
+roots = {p.site.root_page.path: p.site.hostname for p in SiteProfile.objects.select_related("site__root_page")}
+live = {page.path: page for page in Page.objects.filter(live=True).specific()}
+newest_in_column, newest_on_site, items = {}, {}, 0
+for path, page in live.items():
+    if not isinstance(page, item_models):
+        continue
+    holders = [root for root in roots if path.startswith(root)]
+    if not holders:
+        continue  # the English and Russian trees belong to no site of their own
+    items += 1
+    column = live.get(path[: -Page.steplen])
+    site = roots[max(holders, key=len)]
+    for newest, key in ((newest_in_column, column and column.pk), (newest_on_site, site)):
+        if newest.get(key) is None or page.first_published_at > newest[key]:
+            newest[key] = page.first_published_at
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+today = timezone.localdate()
+recorded = {s.profile_id: s for s in SiteSnapshot.objects.order_by("date")}  # what the build recorded
+findings = {f.column_id: f for f in ColumnFinding.objects.all()}
+sites, columns = {}, []
+for audit in audit_cluster():
+    host = audit.profile.site.hostname
+    newest = newest_on_site.get(host)
+    stale = newest is None or (today - timezone.localtime(newest).date()).days > HOME_STALE_DAYS
+    home_veto = "home" in {v.code for v in audit.vetoes}
+    snapshot = recorded[audit.profile.pk]
+    sites[host] = [iso(audit.home_last_update), iso(newest), home_veto, stale, iso(snapshot.home_last_update)]
+    for row in audit.rows:
+        v = row.verdict
+        in_column = newest_in_column.get(row.page_id)
+        # a link column or one holding sub-columns is not judged; any other counts its newest item
+        judged = v.status != "not_applicable" or v.last_update is not None
+        covers = in_column is None or not judged or (v.last_update is not None and v.last_update >= in_column)
+        columns.append(
+            [host, row.trail, iso(row.newest_item), iso(in_column),
+             v.last_update_kind, iso(v.last_update), v.status, covers,
+             [findings[row.page_id].last_update_kind, iso(findings[row.page_id].last_update)]]
+        )
+print(json.dumps({"items": items, "sites": sites, "columns": columns}))
+"""
+
+
 @pytest.fixture(scope="module")
 def demo_env(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "db.sqlite3"
@@ -79,6 +141,21 @@ def demo_env(tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="module")
+def demo(demo_env):
+    """The demo built once for the module: (its environment, what the first build printed)."""
+    manage(demo_env, "migrate", "--noinput")
+    return demo_env, manage(demo_env, "demo_cluster", "--port", "8000")
+
+
+def run_script(env, script):
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def manage(env, *args):
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
@@ -87,17 +164,12 @@ def manage(env, *args):
     return result.stdout
 
 
-def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_nothing(demo_env):
-    manage(demo_env, "migrate", "--noinput")
-    first = manage(demo_env, "demo_cluster", "--port", "8000")
+def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_nothing(demo):
+    demo_env, first = demo
     assert "http://jixian.localhost:8000/" in first
     assert "新增 0 条" in manage(demo_env, "demo_cluster", "--port", "8000")
 
-    result = subprocess.run(
-        [sys.executable, "-c", INSPECT], cwd=ROOT, env=demo_env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    state = json.loads(result.stdout.strip().splitlines()[-1])
+    state = run_script(demo_env, INSPECT)
     assert state["engine"].endswith("sqlite3")
     assert state["search"] == "wagtail.search.backends.database"
     assert state["broker"] == "default"
@@ -126,3 +198,21 @@ def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_not
         ["饶河县开展边境地区群众冬季安全知识宣传", "approved", "市级审核（敏感信息）", True],  # passed by itself
     ]
     assert state["submissions"] == ["adopted", "returned", "submitted", "submitted"]
+
+
+def test_the_audit_of_the_demo_agrees_with_the_database(demo):
+    demo_env, _first = demo
+    state = run_script(demo_env, AUDIT)
+    assert state["items"] >= 300 and len(state["sites"]) == 12
+    for host, (audited, newest, home_veto, stale, recorded) in state["sites"].items():
+        assert newest is not None, host
+        assert (host, audited, home_veto, recorded) == (host, newest, stale, newest)
+    with_items = [c for c in state["columns"] if c[3]]
+    assert len(with_items) >= 80
+    for host, trail, audited, newest, kind, last_update, status, covers, (found_kind, found) in state["columns"]:
+        assert (host, trail, audited) == (host, trail, newest)
+        if kind == "item":
+            assert (host, trail, last_update) == (host, trail, newest)
+        if found_kind == "item":  # what the dashboard, digests and circulars read
+            assert (host, trail, found) == (host, trail, newest)
+        assert covers and (status != "empty" or newest is None), (host, trail)

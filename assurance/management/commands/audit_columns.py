@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from assurance.audit import audit_cluster, record_audit
+from assurance.audit import audit_cluster, local, record_audit
 from assurance.models import ColumnStatus
 
 FIELDS = ["site", "column", "status", "requirement", "last_update", "update_kind", "due", "days_overdue", "units"]
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             {
                 "site": a.profile.site.hostname,
                 "name": str(a.profile),
-                "home_last_update": a.home_last_update.isoformat() if a.home_last_update else None,
+                "home_last_update": local(a.home_last_update).isoformat() if a.home_last_update else None,
                 "counts": {status: a.counts[status] for status in ColumnStatus.values},
                 "vetoes": [{"code": v.code, "label": v.label, "detail": v.detail} for v in a.vetoes],
             }
