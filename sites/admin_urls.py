@@ -37,6 +37,10 @@ urlpatterns = [
     path("workflows/task_chooser/<int:task_id>/", admin_workflows.task_chosen),
     path("reports/page-types-usage/", admin_reports.PageTypesUsageReportView.as_view()),
     path("reports/page-types-usage/results/", admin_reports.PageTypesUsageReportView.as_view(results_only=True)),
+    path("reports/workflow/", admin_reports.WorkflowView.as_view()),
+    path("reports/workflow/results/", admin_reports.WorkflowView.as_view(results_only=True)),
+    path("reports/workflow_tasks/", admin_reports.WorkflowTasksView.as_view()),
+    path("reports/workflow_tasks/results/", admin_reports.WorkflowTasksView.as_view(results_only=True)),
     path(
         "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
         SnippetAPIViewSet.as_view({"get": "list"}),

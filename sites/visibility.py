@@ -52,7 +52,9 @@ def public_q():
 
 def visible_q(user):
     """What a chooser may offer this user: their own pages, and every other site's public pages."""
-    return readable_q(user) | public_q()
+    if getattr(user, "_visible_page_q", None) is None:
+        user._visible_page_q = readable_q(user) | public_q()
+    return user._visible_page_q
 
 
 def reads(user, page):

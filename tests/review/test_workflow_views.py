@@ -102,3 +102,21 @@ def test_only_workflow_managers_list_the_tasks(client, sites, foreign, role):
 def test_a_workflow_manager_still_chooses_tasks(admin_client, foreign):
     response = admin_client.get(reverse("wagtailadmin_workflows:task_chooser"), **XHR)
     assert response.status_code == 200 and "初审·友谊县人民政府" in response.json()["html"]
+
+
+REPORTS = ["workflow", "workflow_results", "workflow_tasks", "workflow_tasks_results"]
+
+
+def test_the_workflow_reports_offer_no_other_sites_workflow_stage_or_requester(client, outsider, foreign):
+    for name in REPORTS:
+        response = client.get(reverse(f"wagtailadmin_reports:{name}"))
+        assert response.status_code in (200, 302, 403), name
+        assert leaks(response, (*SHOWN, "友谊县", foreign.editor.username)) == [], name
+
+
+def test_the_workflow_reports_offer_a_county_its_own_workflows(client, sites, foreign, submit):
+    submit("jixian", "news/local-news", "jixian-in-review", title="集贤县待审稿件")
+    client.force_login(staff(sites, "jixian", "first_review"))
+    response = client.get(reverse("wagtailadmin_reports:workflow_tasks"))
+    assert "集贤县人民政府三审三校" in response.content.decode() and "初审·集贤县人民政府" in response.content.decode()
+    assert "集贤县待审稿件" in client.get(reverse("wagtailadmin_reports:workflow")).content.decode()
