@@ -153,3 +153,23 @@ def test_page_types_usage_counts_and_names_the_users_own_pages(client, sites, co
     response = client.get(reverse("wagtailadmin_reports:page_types_usage"))
     assert "集贤县最新稿件" in response.content.decode()
     assert leaks(response) == []
+
+
+def test_a_translator_reads_nothing_of_the_other_languages_drafts_through_the_api(client, sites):
+    """The English translator's page lists its translations: the Russian one only as residents see it."""
+    from django.test import TestCase
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    home = sites["portal"].root_page.specific
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translate_object(home, list(Locale.objects.filter(language_code__in=["en", "ru"])))
+    user = translator()  # after the trees exist: the group holds the English tree
+    russian = home.get_translation(Locale.objects.get(language_code="ru"))
+    russian.title = "俄文草稿RUSECRET"
+    russian.save_revision()
+    english = home.get_translation(Locale.objects.get(language_code="en"))
+    client.force_login(user)
+    response = client.get(f"/admin/api/main/pages/{english.pk}/")
+    assert response.status_code == 200
+    assert leaks(response, ["RUSECRET"]) == []

@@ -86,3 +86,10 @@ def test_the_city_staff_see_every_unit_and_profile(client, sites):
     assert {unit["title"] for unit in client.get(api).json()} == set(Unit.objects.values_list("name", flat=True))
     api = reverse("wagtail_localize:snippets_api_listing", args=["sites", "siteprofile"]) + "?limit=1000"
     assert len(client.get(api).json()) == SiteProfile.objects.count()
+
+
+def test_superusers_list_every_unit_and_profile(admin_client):
+    units = admin_client.get(reverse("wagtailsnippets_sites_unit:list"), {"kind": "city_department"})
+    assert "双鸭山市人民政府办公室" in units.content.decode()
+    profiles = admin_client.get(reverse("wagtailsnippets_sites_siteprofile:list"))
+    assert all(name in profiles.content.decode() for name in OWN + ["友谊县人民政府"])
