@@ -16,6 +16,8 @@ from wagtail.models import GroupPagePermission, Page
 
 from .models import SiteGroup
 
+UNPUBLISHED = "（未发布的页面）"
+
 
 def readable_paths(user):
     """Tree paths of the subtrees the user reads in full; None for everything (superusers)."""
@@ -64,11 +66,14 @@ def reads(user, page):
 
 def as_seen_by(user, page):
     """The page as this user may see it: another site's page is masked, in memory, to what
-    residents see (its live title, no unpublished changes). Never save a masked page."""
+    residents see (its live title, no unpublished changes; an unpublished one, which Wagtail may
+    show as the way to a page below it, is not named). Never save a masked page."""
     if page is None or getattr(page, "_seen_by", None) == user.pk:
         return page
     page._seen_by = user.pk
     if not reads(user, page) and not page.is_root():
+        if not page.live:  # shown only as the way to a page below it
+            page.title, page.slug, page.url_path = UNPUBLISHED, "", ""
         page.draft_title = page.title
         page.has_unpublished_changes = False
         page.latest_revision_created_at = page.last_published_at

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from content.models import ArticlePage
+from sites.visibility import UNPUBLISHED, as_seen_by
 from tests.walls import DRAFT, LIVE, LIVE_DRAFT, SECRETS, build_foreign, leaks, staff, text_of, translator
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,16 @@ def test_a_translator_reads_nothing_of_the_other_languages_drafts_through_the_ap
     response = client.get(f"/admin/api/main/pages/{english.pk}/")
     assert response.status_code == 200
     assert leaks(response, ["RUSECRET"]) == []
+
+
+def test_a_page_as_seen_by_another_sites_staff(sites, foreign):
+    """What every view above shows of a page: another site's live page under its live title and
+    without its unpublished changes; its unpublished page unnamed and without an address (Wagtail
+    may still show one as the way to pages below it); one's own pages as they are."""
+    outsider, insider = staff(sites, "jixian"), staff(sites, "youyi")
+    live = as_seen_by(outsider, Page.objects.get(pk=foreign.live.pk))
+    assert live.get_admin_display_title() == LIVE and not live.has_unpublished_changes
+    draft = as_seen_by(outsider, Page.objects.get(pk=foreign.draft.pk))
+    assert draft.get_admin_display_title() == UNPUBLISHED and draft.url is None
+    assert as_seen_by(insider, Page.objects.get(pk=foreign.draft.pk)).get_admin_display_title() == DRAFT
+    assert as_seen_by(insider, Page.objects.get(pk=foreign.live.pk)).get_admin_display_title() == LIVE_DRAFT
