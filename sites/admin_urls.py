@@ -7,6 +7,7 @@ names, so every `reverse()` still goes through Wagtail's own names to the same a
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from . import admin_choosers, admin_reports, admin_workflows
@@ -51,4 +52,5 @@ urlpatterns = [
     ),
 ]
 
-urlpatterns = decorate_urlpatterns(decorate_urlpatterns(urlpatterns, require_admin_access), never_cache)
+for decorator in (require_admin_access, display_custom_404, never_cache):  # as Wagtail decorates its own
+    urlpatterns = decorate_urlpatterns(urlpatterns, decorator)
