@@ -67,7 +67,8 @@ class SearchView(SeenByUserMixin, chooser.SearchView):
 
 class ChosenMultipleView(chooser.ChosenMultipleView):
     def get(self, request):
-        pages = Page.objects.filter(visible_q(request.user), pk__in=request.GET.getlist("id")).specific()
+        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        pages = Page.objects.filter(visible_q(request.user), pk__in=ids).specific()
         result = [
             {
                 "id": page.pk,
