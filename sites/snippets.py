@@ -1,7 +1,9 @@
 """Snippet viewsets whose choosers (and wagtail-localize's snippet API) show each user only what
 the viewset's listing would: Wagtail's snippet choosers check no permission at all."""
 
-from django.core.exceptions import PermissionDenied
+from contextlib import suppress
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views import snippets_api
@@ -40,14 +42,23 @@ class ChooseResultsView(chooser.ChooseResultsView):
         return _visible(self)
 
 
+def _valid(view, pks):
+    """The ids of the right form for the model's key: hostile ones choose nothing."""
+    valid = []
+    for pk in pks:
+        with suppress(ValidationError):
+            valid.append(view.model_class._meta.pk.to_python(pk))
+    return valid
+
+
 class ChosenView(chooser.SnippetChosenView):
     def get_object(self, pk):
-        return _visible(self).get(pk=pk)
+        return _visible(self).get(pk__in=_valid(self, [pk]))
 
 
 class ChosenMultipleView(chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return _visible(self).filter(pk__in=pks)
+        return _visible(self).filter(pk__in=_valid(self, pks))
 
 
 class ChooserViewSet(chooser.SnippetChooserViewSet):

@@ -93,3 +93,14 @@ def test_superusers_list_every_unit_and_profile(admin_client):
     assert "双鸭山市人民政府办公室" in units.content.decode()
     profiles = admin_client.get(reverse("wagtailsnippets_sites_siteprofile:list"))
     assert all(name in profiles.content.decode() for name in OWN + ["友谊县人民政府"])
+
+
+def test_hostile_ids_choose_nothing(client, county_staff):
+    for url in (
+        reverse("wagtailsnippetchoosers_sites_unit:chosen", args=["1 OR 1=1"]),
+        reverse("wagtailsnippetchoosers_sites_unit:chosen_multiple") + "?id=abc&id=1;drop",
+        reverse("wagtailadmin_choose_page_chosen_multiple") + "?id=abc&id=",
+    ):
+        response = client.get(url, **XHR)
+        assert response.status_code in (200, 404), url
+        assert "友谊县" not in text_of(response)
