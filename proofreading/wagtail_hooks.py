@@ -6,11 +6,11 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assurance.scope import oversees_cluster
 from assurance.views.menu import OversightMenuItem
 from assurance.views.reports import report_paths
+from sites.snippets import ScopedSnippetViewSet
 
 from .checks import proofread, warnings
 from .forms import (
@@ -37,7 +37,7 @@ class CityStaffOnly(ModelPermissionPolicy):
 register_permission_policy(ProofreadingRule, CityStaffOnly(ProofreadingRule))
 
 
-class ProofreadingRuleViewSet(SnippetViewSet):
+class ProofreadingRuleViewSet(ScopedSnippetViewSet):
     model = ProofreadingRule
     icon = "glasses"
     menu_label = "校对规则"

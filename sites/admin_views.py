@@ -10,7 +10,7 @@ from wagtail.models import Page
 class PageActionView(WagtailAdminTemplateMixin, View):
     """An admin page about `self.page`, shown under the page's breadcrumbs. A user it is not for
     gets a 403 with `forbidden` inside the admin's frame, where Wagtail would redirect to the
-    dashboard."""
+    dashboard; the refusal names nothing of the page (no title, no breadcrumbs)."""
 
     page_model = Page
     forbidden = ""
@@ -26,7 +26,7 @@ class PageActionView(WagtailAdminTemplateMixin, View):
         return super().dispatch(request, page_id, *args, **kwargs)
 
     def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
+        return self.page.get_admin_display_title() if self.allowed else ""
 
     def get_breadcrumbs_items(self):
         if not self.allowed:

@@ -4,9 +4,12 @@ from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_choosers import PagesAPIViewSet
 from .models import SiteProfile, Unit
+from .snippets import ScopedSnippetViewSet
+from .visibility import readable_q, visible_q
 
 
 @hooks.register("before_serve_page")
@@ -22,13 +25,27 @@ def redirect_to_canonical_address(page, request, serve_args, serve_kwargs):
     return HttpResponsePermanentRedirect(url)
 
 
-class UnitViewSet(SnippetViewSet):
+def profiles_seen_by(user):
+    """The site profiles of the sites whose pages the user reads: a county its own and its
+    townships', the city's staff every site's (sites.visibility)."""
+    return SiteProfile.objects.filter(readable_q(user, prefix="site__root_page__"))
+
+
+class UnitViewSet(ScopedSnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = "单位"
     list_display = ["name", "kind", "contact_person", "phone", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "contact_person"]
+
+    def get_queryset(self, request):
+        """Every unit for the city's staff; the units of the sites a county reads (it chooses its
+        own unit for a column)."""
+        profiles = profiles_seen_by(request.user)
+        if profiles.filter(level=SiteProfile.Level.CITY).exists():
+            return Unit.objects.all()
+        return Unit.objects.filter(pk__in=profiles.values("unit"))
 
 
 class ProvisionedOnly(ModelPermissionPolicy):
@@ -41,13 +58,16 @@ class ProvisionedOnly(ModelPermissionPolicy):
 register_permission_policy(SiteProfile, ProvisionedOnly(SiteProfile))
 
 
-class SiteProfileViewSet(SnippetViewSet):
+class SiteProfileViewSet(ScopedSnippetViewSet):
     model = SiteProfile
 
     icon = "site"
     menu_label = "站点档案"
     list_display = ["__str__", "level", "site_code", "sponsor", "status"]
     list_filter = ["level", "status"]
+
+    def get_queryset(self, request):
+        return profiles_seen_by(request.user)
 
 
 class ClusterViewSetGroup(SnippetViewSetGroup):
@@ -58,3 +78,14 @@ class ClusterViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClusterViewSetGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_visible_pages(pages, request):
+    """The page chooser offers a user's own sites' pages and other sites' public pages."""
+    return pages.filter(visible_q(request.user))
+
+
+@hooks.register("construct_admin_api")
+def scoped_pages_endpoint(router):
+    router.register_endpoint("pages", PagesAPIViewSet)

@@ -122,13 +122,14 @@ def test_the_city_group_cannot_act_on_the_three_county_stages(client, city_revie
         _advance_one(youyi_item, member, stage)
 
 
-def test_wagtails_publish_confirmation_modal_changes_nothing(client, member, youyi_item):
-    """Wagtail's confirm_workflow_cancellation modal checks no permission: it tells another county
-    which stage an item id is at (not its title or text) and changes nothing. A known gap."""
+def test_wagtails_publish_confirmation_modal_is_refused(client, member, youyi_item):
+    """Wagtail's confirm_workflow_cancellation modal checks no permission of its own: it would tell
+    another county which stage an item is at. It is refused and changes nothing."""
     client.force_login(member("jixian", "final_review"))
     logs = PageLogEntry.objects.filter(page=youyi_item).count()
     response = client.get(reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[youyi_item.pk]))
-    assert "友谊县待审稿件" not in response.content.decode()
+    assert refused(response)
+    assert "友谊县" not in response.content.decode()
     assert PageLogEntry.objects.filter(page=youyi_item).count() == logs
     assert state_of(youyi_item).current_task_state.status == TaskState.STATUS_IN_PROGRESS
 
