@@ -85,7 +85,7 @@ def lockout_response(request, original_response=None, credentials=None):
     if isinstance(original_response, TemplateResponse) and form is not None:
         form._errors = form._errors or {}
         form._errors[NON_FIELD_ERRORS] = form.error_class([message])
-        return TemplateResponse(request, original_response.template_name, context, status=status)
+        return TemplateResponse(request, original_response.template_name, context, status=status).render()
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 

@@ -1,6 +1,8 @@
 """Password rules of 等保 2.0 level 3: characters of several kinds and no reuse of recent ones."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
+from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLengthValidator
 from django.core.exceptions import ValidationError
 
 KINDS = (
@@ -9,6 +11,16 @@ KINDS = (
     ("数字", lambda c: c.isdigit()),
     ("符号", lambda c: not c.isalnum() and not c.isspace()),
 )
+
+
+class MinimumLengthValidator(DjangoMinimumLengthValidator):
+    """Django 5.2's message (msgid with %d) has no Chinese translation yet."""
+
+    def get_error_message(self):
+        return f"密码太短，至少需要 {self.min_length} 个字符。"
+
+    def get_help_text(self):
+        return f"密码至少需要 {self.min_length} 个字符。"
 
 
 class CharacterKindsValidator:
@@ -36,7 +48,7 @@ class PasswordHistoryValidator:
         from .models import PasswordHistory
 
         hashes = list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[: self.count])
-        stored = type(user).objects.filter(pk=user.pk).values_list("password", flat=True).first()
+        stored = get_user_model().objects.filter(pk=user.pk).values_list("password", flat=True).first()
         if stored:
             hashes.append(stored)
         if any(check_password(password, encoded) for encoded in hashes):
