@@ -106,8 +106,12 @@ class TwoFactorSetupView(StepView):
     def form_valid(self, form):
         user = self.request.user
         device = self.device()
-        if not device.verify_token(form.cleaned_data["token"]):
-            form.add_error("token", "动态验证码不正确，请确认手机时间准确后重新输入。")
+        allowed, _details = device.verify_is_allowed()
+        if not allowed or not device.verify_token(form.cleaned_data["token"]):
+            form.add_error(
+                "token",
+                "动态验证码不正确，请确认手机时间准确后稍候重新输入。" if allowed else "尝试过于频繁，请稍候再试。",
+            )
             return self.form_invalid(form)
         device.confirmed = True
         device.save(update_fields=["confirmed"])

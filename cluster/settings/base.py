@@ -125,7 +125,9 @@ ACCOUNTS_IDLE_TIMEOUT = 30 * 60  # seconds without a request before the session 
 ACCOUNTS_LOG_RETENTION_DAYS = 183  # the security log is kept at least six months
 # Addresses of the reverse proxies whose X-Forwarded-For is believed (addresses or networks).
 ACCOUNTS_TRUSTED_PROXIES = []
-SESSION_COOKIE_AGE = ACCOUNTS_IDLE_TIMEOUT
+# accounts.middleware.IdleTimeoutMiddleware ends idle sessions (and logs it); the session store
+# drops what it never saw again.
+SESSION_COOKIE_AGE = 2 * ACCOUNTS_IDLE_TIMEOUT
 SESSION_SAVE_EVERY_REQUEST = True
 OTP_TOTP_ISSUER = "站群"
 
