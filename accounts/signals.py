@@ -2,6 +2,7 @@
 permission changes, group membership."""
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -29,12 +30,14 @@ def logged_in(sender, request, user, **kwargs):
 def login_failed(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "") or ""
     user = User.objects.filter(username=username).first() if username else None
-    detail = "账号已锁定，登录被拒绝" if getattr(request, "axes_locked_out", False) else ""
-    record(Kind.LOGIN_FAILED, user=user, account=username[:150], request=request, detail=detail)
+    record(Kind.LOGIN_FAILED, user=user, account=username[:150], request=request)
 
 
 @receiver(user_locked_out)
 def locked_out(sender, request, username, ip_address, **kwargs):
+    """Once, when the failures reach the limit; later refusals are failed logins."""
+    if getattr(request, "axes_failures_since_start", None) != settings.AXES_FAILURE_LIMIT:
+        return
     user = User.objects.filter(username=username).first() if username else None
     record(Kind.LOCKOUT, user=user, account=(username or "")[:150], request=request)
 

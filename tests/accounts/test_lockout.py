@@ -79,6 +79,10 @@ def test_lockout_is_logged(client, county_editor):
     assert failed.count() == 5
     assert set(failed.values_list("ip_address", flat=True)) == {"10.0.3.3"}
     assert SecurityEvent.objects.filter(kind="lockout", user=county_editor, ip_address="10.0.3.3").exists()
+    for _ in range(3):
+        login(client, county_editor.username, "wrong", address="10.0.3.3")
+    assert SecurityEvent.objects.filter(kind="lockout").count() == 1
+    assert failed.count() == 8
 
 
 def test_an_administrator_unlocks_in_the_admin(client, county_editor, superuser):
