@@ -64,6 +64,8 @@ def locks_item():
 def user_security_buttons(user, request_user):
     if not may_manage_accounts(request_user) or user.pk == request_user.pk:
         return []
+    if user.is_superuser and not request_user.is_superuser:
+        return []
     buttons = [
         Button("重置两步验证", reverse("accounts_reset_two_factor", args=[user.pk]), icon_name="key", priority=60)
     ]

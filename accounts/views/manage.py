@@ -65,6 +65,9 @@ class UserActionView(WagtailAdminTemplateMixin, View):
         if not may_manage_accounts(request.user):
             raise PermissionDenied
         self.account = get_object_or_404(get_user_model(), pk=user_id)
+        # Only a superuser acts on a superuser's account, and nobody on their own here.
+        if self.account.pk == request.user.pk or (self.account.is_superuser and not request.user.is_superuser):
+            raise PermissionDenied
         return super().dispatch(request, user_id, *args, **kwargs)
 
     def get_page_subtitle(self):

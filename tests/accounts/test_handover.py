@@ -154,3 +154,22 @@ def test_the_user_listing_offers_the_actions_to_administrators(client, superuser
     page = client.get("/admin/users/").content.decode()
     assert f"/admin/security/users/{desk['leaver'].pk}/hand-over/" in page
     assert f"/admin/security/users/{desk['leaver'].pk}/reset-two-factor/" in page
+
+
+def test_an_administrator_cannot_hand_over_their_own_account(client, superuser):
+    verified_login(client, superuser)
+    assert refused(client, f"/admin/security/users/{superuser.pk}/hand-over/")
+    superuser.refresh_from_db()
+    assert superuser.is_active
+
+
+def test_only_a_superuser_acts_on_a_superusers_account(client, superuser, city_editor):
+    from django.contrib.auth.models import Permission
+
+    city_editor.user_permissions.add(Permission.objects.get(codename="change_user"))
+    verified_login(client, city_editor)
+    assert refused(client, f"/admin/security/users/{superuser.pk}/hand-over/")
+    assert refused(client, f"/admin/security/users/{superuser.pk}/reset-two-factor/")
+    client.post(f"/admin/security/users/{superuser.pk}/hand-over/", {"successor": city_editor.username})
+    superuser.refresh_from_db()
+    assert superuser.is_active
