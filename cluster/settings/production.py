@@ -1,6 +1,7 @@
 """Production: every value comes from the environment; a missing secret stops start-up."""
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,3 +56,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Staff identity (等保 2.0 level 3): on unless the environment says otherwise.
+ACCOUNTS_REQUIRE_2FA = os.environ.get("ACCOUNTS_REQUIRE_2FA", "1") == "1"
+ACCOUNTS_ENFORCE_PASSWORD_CHANGE = os.environ.get("ACCOUNTS_ENFORCE_PASSWORD_CHANGE", "1") == "1"
+ACCOUNTS_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("ACCOUNTS_PASSWORD_MAX_AGE_DAYS", "90"))
+ACCOUNTS_IDLE_TIMEOUT = int(os.environ.get("ACCOUNTS_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_COOKIE_AGE = 2 * ACCOUNTS_IDLE_TIMEOUT
+ACCOUNTS_LOG_RETENTION_DAYS = int(os.environ.get("ACCOUNTS_LOG_RETENTION_DAYS", "183"))
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+# nginx of docker/compose.yaml; its address as the web container sees it (comma-separated).
+ACCOUNTS_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -18,3 +18,8 @@ if not os.environ.get("DATABASE_URL") and os.environ.get("CI"):
 SEARCH_ELASTICSEARCH_URL = ""
 TEST_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX = "test-zhanqun-pages"
+
+# Most tests log staff in with force_login and act at once; tests/accounts turn these on.
+ACCOUNTS_PASSWORD_MAX_AGE_DAYS = None
+ACCOUNTS_ENFORCE_PASSWORD_CHANGE = False
+ACCOUNTS_REQUIRE_2FA = False
