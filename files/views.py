@@ -1,0 +1,44 @@
+"""/media/: original images and renditions, each served only when `access.may_download` says so.
+Anyone else gets 404, which does not reveal that the file exists."""
+
+import posixpath
+
+from django.http import Http404
+from wagtail.images import get_image_model
+from wagtail.utils.sendfile import sendfile
+
+from .access import may_choose, used_by_live_page
+
+SANDBOX = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+def media_image(name):
+    """The image an original or a rendition file belongs to (documents go through /documents/)."""
+    Image = get_image_model()
+    folder = name.split("/", 1)[0]
+    if folder == "original_images":
+        return Image.objects.filter(file=name).first()
+    if folder == "images":
+        rendition = Image.get_rendition_model().objects.filter(file=name).select_related("image").first()
+        return rendition.image if rendition else None
+    return None
+
+
+def serve_media(request, path):
+    name = posixpath.normpath(path).lstrip("/")
+    if name != path or name.startswith("..") or "\\" in name:
+        raise Http404
+    image = media_image(name)
+    if image is None:
+        raise Http404
+    if used_by_live_page(image):
+        cache_control = "public, max-age=600"
+    elif request.user.is_authenticated and request.user.is_active and may_choose(request.user, image):
+        cache_control = "private, no-cache"
+    else:
+        raise Http404
+    response = sendfile(request, image.file.storage.path(name))
+    response["Cache-Control"] = cache_control
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    return response
