@@ -34,19 +34,40 @@ def may_choose(user, obj):
     return any(policy.user_has_permission_for_instance(user, action, obj) for action in CHOOSE)
 
 
-def used_by_live_page(obj):
-    """Whether a live page refers to `obj` (Wagtail's reference index holds each page's row: the
-    live version of a published page)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    live_ids = Page.objects.filter(live=True).annotate(key=Cast("pk", CharField())).values("key")
-    return ReferenceIndex.objects.filter(
-        base_content_type=page_type,
+def _pages_using(obj):
+    """The pages whose row refers to `obj` (Wagtail's reference index holds each page's row: the
+    live version of a published page, the first draft of one never published)."""
+    keys = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=ReferenceIndex._get_base_content_type(media_model_of(type(obj))),
         to_object_id=str(obj.pk),
-        object_id__in=live_ids,
-    ).exists()
+    ).values("object_id")
+    return Page.objects.annotate(key=Cast("pk", CharField())).filter(key__in=keys)
+
+
+def used_by_live_page(obj):
+    return _pages_using(obj).filter(live=True).exists()
+
+
+def may_open_a_page_using(user, obj):
+    """Whoever may edit or review a page that uses the file sees it in that page's preview: the
+    city's reviewers of sensitive items, the portal's staff on an adopted submission."""
+    for page in _pages_using(obj).select_related("latest_revision"):
+        if page.permissions_for_user(user).can_edit():
+            return True
+        task = page.current_workflow_task
+        if task is not None and task.specific.user_can_access_editor(page, user):
+            return True
+    return False
+
+
+def may_see_unpublished(user, obj):
+    """The staff who may choose the file, or edit or review a page using it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return may_choose(user, obj) or may_open_a_page_using(user, obj)
 
 
 def may_download(user, obj):
-    """Residents get a file a live page uses; the staff who may choose it get it at any time."""
-    return used_by_live_page(obj) or (user.is_authenticated and user.is_active and may_choose(user, obj))
+    """Residents get a file a live page uses; its staff get it at any time."""
+    return used_by_live_page(obj) or may_see_unpublished(user, obj)

@@ -7,7 +7,7 @@ from django.http import Http404
 from wagtail.images import get_image_model
 from wagtail.utils.sendfile import sendfile
 
-from .access import may_choose, used_by_live_page
+from .access import may_see_unpublished, used_by_live_page
 
 SANDBOX = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
@@ -33,7 +33,7 @@ def serve_media(request, path):
         raise Http404
     if used_by_live_page(image):
         cache_control = "public, max-age=600"
-    elif request.user.is_authenticated and request.user.is_active and may_choose(request.user, image):
+    elif may_see_unpublished(request.user, image):
         cache_control = "private, no-cache"
     else:
         raise Http404
