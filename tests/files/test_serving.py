@@ -1,6 +1,9 @@
 """A file no live page uses is served to nobody but the staff who may choose it; anonymous
 residents get 404, which reveals nothing."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -157,3 +160,11 @@ def test_those_who_may_open_a_page_using_the_image_see_it(column, image, staff, 
     adopted.save_revision()
     workflow.start(adopted, staff("portal"))
     assert status(login(city_reviewer), picture.file.url) == 200
+
+
+def test_nginx_sends_uploads_only_when_django_names_them():
+    conf = (Path(__file__).resolve().parents[2] / "docker" / "nginx.conf").read_text()
+    locations = dict(re.findall(r"location\s+\^~\s+(\S+)\s*\{([^}]*)\}", conf))
+    assert not any(path.startswith(("/media", "/documents")) for path in locations)
+    assert "/protected-media/" in locations and "internal;" in locations["/protected-media/"]
+    assert "alias  /srv/media/;" in locations["/protected-media/"]
