@@ -5,7 +5,7 @@ policy says who may choose from it. A file is public once a live page uses it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import BigIntegerField
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -37,12 +37,16 @@ def may_choose(user, obj):
 def _pages_using(obj):
     """The pages whose row refers to `obj` (Wagtail's reference index holds each page's row: the
     live version of a published page, the first draft of one never published)."""
-    keys = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        to_content_type=ReferenceIndex._get_base_content_type(media_model_of(type(obj))),
-        to_object_id=str(obj.pk),
-    ).values("object_id")
-    return Page.objects.annotate(key=Cast("pk", CharField())).filter(key__in=keys)
+    page_ids = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(media_model_of(type(obj))),
+            to_object_id=str(obj.pk),
+            base_content_type=ContentType.objects.get_for_model(Page),
+        )
+        .annotate(page_id=Cast("object_id", BigIntegerField()))
+        .values("page_id")
+    )
+    return Page.objects.filter(pk__in=page_ids)
 
 
 def used_by_live_page(obj):
