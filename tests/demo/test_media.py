@@ -86,9 +86,8 @@ def test_jixian_editor_chooses_jixians_pictures_and_no_other_sites(demo):
     own = {key for key, item in demo["media"].items() if item["collection"] == "jixian.localhost"}
     assert own, "集贤县 has photo news"
     assert set(demo["jixian_choosable"]) == own
-    for key in demo["media"]:
-        if key.startswith("wagtailimages"):
-            assert (demo["titles"][key] in demo["chooser"]) == (key in own), key
+    shown = {key for key, title in demo["titles"].items() if title in demo["chooser"]}
+    assert shown and shown <= own  # the chooser's first page
 
 
 def test_the_demo_has_no_default_groups(demo):
