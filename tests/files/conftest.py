@@ -5,6 +5,7 @@ from wagtail.documents import get_document_model
 
 from sites.models import SiteGroup
 from tests.factories import ImageFactory, UserFactory
+from tests.translations.conftest import english, foreign_trees, russian  # noqa: F401 (the English tree)
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
 
 

@@ -10,6 +10,7 @@ from content.models import RICH_TEXT, ArticlePage, LeaderPage, NoticePage, Servi
 from files.access import media_models
 from files.forms import MediaCheckMixin
 from tests.factories import ArticlePageFactory
+from translations.groups import ensure_translator_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +153,16 @@ def test_no_snippet_holds_images_or_documents():
     for model in get_snippet_models():
         for field in model._meta.get_fields():
             assert not (field.is_relation and field.related_model in media_models()), (model, field.name)
+
+
+def test_a_translator_cannot_put_a_county_picture_on_an_english_page(client, foreign_trees, english, image, translator):
+    ensure_translator_groups()  # now that the English tree exists
+    _home, channel = foreign_trees
+    column = channel.get_translation(english).get_children().first().specific
+    other = image("jixian")
+    client.force_login(translator)
+    url = f"/admin/pages/add/content/articlepage/{column.pk}/"
+    response = client.post(url, article("Photo news", "photo-en", image=other.pk))
+    assert response.status_code == 200
+    assert errors(response) == {"image": [REFUSED_IMAGE]}
+    assert not ArticlePage.objects.filter(slug="photo-en").exists()
