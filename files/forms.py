@@ -68,5 +68,7 @@ def media_checked(form_class):
 
 
 def check_media_on_every_page_form():
+    """Wagtail builds each page type's form on its `base_form_class`: composing the check in here
+    covers every page type, those added later too, without the content apps importing this one."""
     for model in get_page_models():
         model.base_form_class = media_checked(getattr(model, "base_form_class", None) or WagtailAdminPageForm)

@@ -1,5 +1,6 @@
-"""/media/: original images and renditions, each served only when `access.may_download` says so.
-Anyone else gets 404, which does not reveal that the file exists."""
+"""/media/: an original image or a rendition is served to all once a live page uses the image, and
+before that to its staff only (`access.may_see_unpublished`). Anyone else gets 404, which does not
+reveal that the file exists."""
 
 import posixpath
 
