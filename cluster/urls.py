@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from files.views import serve_media
 from home.feeds import CountyNewsFeed, SitePageFeed
 from search.views import search_api, search_page
 from sites.views import robots_txt, sitemap
@@ -15,6 +16,9 @@ urlpatterns = [
     path("admin/", include("sites.admin_urls")),  # replaces some of Wagtail's own admin views
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Uploaded images are answered by Django, which decides who may have them; behind nginx it
+    # only says so and nginx sends the file (files.sendfile).
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media, name="media"),
     path("robots.txt", robots_txt),
     path("sitemap.xml", sitemap),
     path("feed/", SitePageFeed(), name="site_feed"),
@@ -22,11 +26,6 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("api/search/", search_api, name="search_api"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
 SITE_CODE_PATTERN = re.compile(r"^(\d{10}|bm\d{8})$")
 
@@ -83,6 +83,15 @@ class SiteProfile(models.Model):
     address = models.CharField("地址", max_length=200, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField("关停时间", null=True, blank=True)
+    collection = models.OneToOneField(
+        Collection,
+        verbose_name="媒体库",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="site_profile",
+    )
 
     panels = [
         FieldPanel("level", read_only=True),

@@ -200,7 +200,7 @@ def _ensure_groups(profile):
     """One editors' group and one group per review level, with rights on this site's subtree only."""
     site = profile.site
     home = site.root_page
-    collection = _ensure_collection(site.site_name)
+    collection = _ensure_collection(profile)
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     page_permissions = {
         p.codename: p
@@ -229,7 +229,23 @@ def _group_name(site, role):
     return name
 
 
-def _ensure_collection(name):
+def _ensure_collection(profile):
+    """The site's own media collection, directly below the root: a collection's rights reach its
+    descendants, so no site's collection lies inside another's."""
+    if profile.collection_id:
+        return profile.collection
+    site = profile.site
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=name).first()
-    return existing or root.add_child(name=name)
+    siblings = root.get_children()
+    collection = siblings.filter(name=site.site_name, site_profile__isnull=True).first()
+    if collection is None:
+        taken = siblings.filter(name=site.site_name).exists()
+        collection = root.add_child(name=f"{site.site_name}（{site.hostname}）" if taken else site.site_name)
+    profile.collection = collection
+    profile.save(update_fields=["collection"])
+    return collection
+
+
+def site_collection(site):
+    """The collection that holds the media of `site` (a Site with a profile)."""
+    return _ensure_collection(site.profile)

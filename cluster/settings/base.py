@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "submissions",
     "proofreading",
     "review",
+    "files",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -178,6 +179,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "zhanqun-pages")
 SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+# Documents and images are served by Django views that answer only files a live page uses, or the
+# staff who may choose them (files/); FILES_ACCEL_REDIRECT hands the sending to nginx.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "files.sendfile"
+FILES_ACCEL_REDIRECT = ""
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "pdf", "ppt", "pptx", "rtf", "txt", "xls", "xlsx", "zip"]
 
 # Wagtail's own background work (search index, reference index) goes through django-tasks;

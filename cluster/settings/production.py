@@ -38,6 +38,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
+# nginx's internal location that sends an uploaded file once Django has allowed it (docker/nginx.conf);
+# empty when no nginx is in front.
+FILES_ACCEL_REDIRECT = os.environ.get("FILES_ACCEL_REDIRECT", "/protected-media/")
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "static"))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

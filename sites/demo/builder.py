@@ -33,7 +33,7 @@ from content.models import (
 )
 from review.workflows import CITY_GROUP
 from sites.models import SiteGroup, SiteProfile, Unit
-from sites.provisioning import provision_portal, provision_site
+from sites.provisioning import provision_portal, provision_site, site_collection
 from sites.routing import own_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
@@ -162,7 +162,7 @@ class DemoBuilder:
         for item in c["current_affairs"]:
             self._article(col[PORTAL_COLUMNS["current_affairs"]], item, source="双鸭山日报社")
         for item in c["photo_news"]:
-            self._article(col[PORTAL_COLUMNS["photo_news"]], item, photo=True)
+            self._article(col[PORTAL_COLUMNS["photo_news"]], item, photo=site)
         for item in c["department_news"]:
             self._article(col[PORTAL_COLUMNS["department_news"]], item, unit=item.get("unit"))
         for item in c["notices"]:
@@ -194,7 +194,7 @@ class DemoBuilder:
             overview.intro = _paragraphs(data["profile"])
             overview.save_revision().publish()
         for item in data.get("news", []):
-            photo = bool(item.get("photo"))
+            photo = site if item.get("photo") else None
             self._article(col[keys["photo" if photo else "news"]], item, photo=photo)
         for item in data.get("notices", []):
             self._notice(col[keys["notices"]], item)
@@ -208,7 +208,8 @@ class DemoBuilder:
     def _columns(self, site):
         return {c.column_key: c for c in ColumnPage.objects.filter(own_pages_q(site)).order_by("-depth")}
 
-    def _article(self, column, item, photo=False, unit=None, source=""):
+    def _article(self, column, item, photo=None, unit=None, source=""):
+        """`photo`: the site whose photo news this is, whose collection holds its picture."""
         fields = {
             "kind": ArticlePage.Kind.PHOTO if photo else ArticlePage.Kind.NEWS,
             "summary": item.get("summary", ""),
@@ -217,7 +218,7 @@ class DemoBuilder:
             "unit": self._unit(unit),
         }
         if photo:
-            fields["image"] = self._photo(item["title"])
+            fields["image"] = self._photo(item["title"], site_collection(photo))
             fields["image_caption"] = item.get("caption", "")
         self._add(column, ArticlePage, item["title"], **fields)
 
@@ -318,11 +319,15 @@ class DemoBuilder:
         kind = Unit.Kind.CITY_DEPARTMENT if name.startswith("市") else Unit.Kind.COUNTY_DISTRICT_GOVERNMENT
         return Unit.objects.get_or_create(name=name, defaults={"kind": kind})[0]
 
-    def _photo(self, title):
-        """A 1200×800 picture (rendered at 600×400), drawn here: no image leaves or enters the machine."""
+    def _photo(self, title, collection):
+        """A 1200×800 picture (rendered at 600×400), drawn here: no image leaves or enters the machine.
+        It lies in its site's collection, where the site's editors may choose it."""
         name = f"demo-{_digest(title)[:10]}.png"
         existing = Image.objects.filter(title=title).first()
         if existing:
+            if existing.collection_id != collection.pk:
+                existing.collection = collection
+                existing.save(update_fields=["collection"])
             return existing
         seed = int(_digest(title)[:6], 16)
         top, bottom = PHOTO_COLOURS[seed % 6], PHOTO_COLOURS[(seed // 6) % 6]
@@ -339,7 +344,7 @@ class DemoBuilder:
             draw.ellipse([x, 200 + i * 60, x + 220, 420 + i * 60], outline=(255, 255, 255), width=4)
         buffer = io.BytesIO()
         picture.save(buffer, "PNG")
-        return Image.objects.create(title=title, file=ImageFile(buffer, name=name))
+        return Image.objects.create(title=title, file=ImageFile(buffer, name=name), collection=collection)
 
     def _demo_accounts(self, portal, sites):
         """admin; an editor and three reviewers for the portal and each subsite (portal_editor,
