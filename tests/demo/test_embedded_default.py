@@ -1,14 +1,7 @@
 """The embedded default as `make demo` runs it: SQLite, database search, django-q2 on the ORM."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from .build import manage, run_script
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 INSPECT = """
 import django, json, re
 django.setup()
@@ -128,40 +121,6 @@ for audit in audit_cluster():
         )
 print(json.dumps({"items": items, "sites": sites, "columns": columns}))
 """
-
-
-@pytest.fixture(scope="module")
-def demo_env(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo") / "db.sqlite3"
-    return {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "MEDIA_ROOT": str(db.parent / "media"),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo(demo_env):
-    """The demo built once for the module: (its environment, what the first build printed)."""
-    manage(demo_env, "migrate", "--noinput")
-    return demo_env, manage(demo_env, "demo_cluster", "--port", "8000")
-
-
-def run_script(env, script):
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
 
 
 def test_demo_cluster_builds_the_whole_cluster_on_sqlite_and_rebuilding_adds_nothing(demo):

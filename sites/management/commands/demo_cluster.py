@@ -25,5 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, port, password, **options):
         self.stdout.write("正在建立演示站群……")
         created = DemoBuilder(port=port, password=password, stdout=self.stdout).build()
+        # Pictures and documents are served once a live page is known to use them: index the
+        # references now rather than leave it to the worker.
+        call_command("rebuild_references_index", verbosity=0, stdout=self.stdout)
         call_command("search_reindex", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"演示站群已就绪：新增 {created} 条信息。门户 http://localhost:{port}/"))
