@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import SiteProfile, Unit
+from .page_listing import ConfinedPageViewSet
 
 
 @hooks.register("before_serve_page")
@@ -58,3 +59,9 @@ class ClusterViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClusterViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_confined_page_listings():
+    """Replaces Wagtail's default page viewset (registered before, at order -1)."""
+    return ConfinedPageViewSet()

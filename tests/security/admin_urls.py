@@ -29,8 +29,10 @@ from wagtail.models import (
 )
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
 
+from assurance.models import SpotCheck
 from assurance.views.circulars import KINDS
 from sites.models import SiteProfile
+from submissions.models import Submission
 
 PARENT = "parent page"  # a page of the other side that takes children
 # Argument names that say what they hold.
@@ -63,7 +65,13 @@ NAMED = {
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).
-PREFIX_MODELS = [("admin/workflows/tasks/", Task), ("admin/workflows/", Workflow), ("admin/pages/", Page)]
+PREFIX_MODELS = [
+    ("admin/workflows/tasks/", Task),
+    ("admin/workflows/", Workflow),
+    ("admin/pages/", Page),
+    ("admin/submissions/", Submission),
+    ("admin/assurance/spot-checks/", SpotCheck),
+]
 GENERIC = ("pk", "object_id", "id")
 
 
@@ -121,7 +129,9 @@ def view_model(pattern):
     model = init.get("model") or getattr(cls, "model", None)
     queryset = init.get("queryset") or getattr(cls, "queryset", None)
     if model is None and queryset is not None:
-        model = queryset.model
+        model = getattr(queryset, "model", None)
+    if not isinstance(model, (type, str)):  # e.g. a property resolved per request
+        model = None
     if model is None:
         model = next((m for prefix, m in PREFIX_MODELS if pattern.route.startswith(prefix)), None)
     return _as_model(model)
@@ -141,8 +151,8 @@ def other_object(side_objects, model, what):
 
 def _models(side_objects):
     seen = []
-    for obj in side_objects.values():
-        if isinstance(obj, Model) and type(obj) not in seen:
+    for key, obj in side_objects.items():
+        if isinstance(key, type) and isinstance(obj, Model) and type(obj) not in seen:
             seen.append(type(obj))
     return seen
 
@@ -167,7 +177,7 @@ def _choices(pattern, name, objects):
     if name == "kind":
         return list(KINDS)
     if name == "mode":
-        return [mode for mode, _label in page.specific.preview_modes]
+        return [mode for mode, _label in page.specific.preview_modes if mode] or ["default"]
     if name == "filter_spec":
         return ["original", "max-165x165"]
     if name == "uidb64":
@@ -186,7 +196,7 @@ def fillings(pattern, objects, own=None):
     (subject: the object the request is about, for ?id=). With own objects, also the variant where
     the first id is the actor's own and the rest are not (a state, revision or segment smuggled in
     under one's own page)."""
-    names = pattern.kwargs
+    names = ["app_label" if name == "app_name" else name for name in pattern.kwargs]
     if "app_label" in names and "model_name" in names:
         combos = []
         if "action" in names:
@@ -206,6 +216,8 @@ def fillings(pattern, objects, own=None):
                 if generic in names:
                     kwargs[generic] = str(subject.pk)
             kwargs.update(_fill(pattern, [n for n in names if n not in kwargs], objects))
+            if "app_name" in pattern.kwargs:
+                kwargs["app_name"] = kwargs.pop("app_label")
             result.append((f"{model.__name__}{'/' + extra['action'] if extra else ''}", kwargs, subject))
         return result
 

@@ -56,7 +56,12 @@ from .admin_urls import PARENT
 SEARCH_WORD = "ZQSEARCH"  # in every searchable object of the other side, never checked for
 OTHER_HOSTNAME = "youyi.localhost"
 # Lower-case; a response that contains one of these showed something of the other side.
-MARKERS = ("youyisecret", "rusecret", "citysecret", OTHER_HOSTNAME, "友谊县", "机密")
+# The portal's own columns may be named after a county (县域动态 › 友谊县): the site is named in full.
+MARKERS = ("youyisecret", "rusecret", "citysecret", OTHER_HOSTNAME, "友谊县人民政府", "机密")
+
+
+# Rewritten by any translator's sync of the source, whatever the language.
+SHARED = (TranslationSource, StringSegment, OverridableSegment)
 
 
 @dataclass
@@ -268,32 +273,26 @@ def snapshot(sides):
         "ru group": sorted(translator[Group].permissions.values_list("pk", flat=True)),
     }
     for model, obj in county.items():
-        if isinstance(obj, Model):
+        if isinstance(obj, Model) and model not in SHARED:
             state[getattr(model, "__name__", model)] = type(obj)._base_manager.filter(pk=obj.pk).values().first()
     state["youyi user groups"] = sorted(county[get_user_model()].groups.values_list("pk", flat=True))
     state["youyi group permissions"] = sorted(county[Group].permissions.values_list("pk", flat=True))
-    for model in (
-        Page,
-        Revision,
-        Image,
-        Document,
-        Collection,
-        Workflow,
-        Task,
-        WorkflowState,
-        TaskState,
-        Group,
-        get_user_model(),
-        Redirect,
-        Submission,
-        Translation,
-        ProofreadingRule,
-        Unit,
-        SiteProfile,
-        Site,
-        PageViewRestriction,
-    ):
-        state[f"count {model.__name__}"] = model._base_manager.count()
+    youyi, collection, russian = county[Site], county[Collection], translator[Page].locale
+    counts = {
+        "youyi pages": Page.objects.filter(path__startswith=youyi.root_page.path),
+        "russian pages": Page.objects.filter(locale=russian),
+        "youyi images": Image.objects.filter(collection=collection),
+        "youyi documents": Document.objects.filter(collection=collection),
+        "youyi collections": Collection.objects.filter(path__startswith=collection.path),
+        "youyi redirects": Redirect.objects.filter(site=youyi),
+        "youyi submissions": Submission.objects.filter(source_profile=youyi.profile),
+        "youyi workflow states": WorkflowState.objects.filter(object_id=str(county[Page].pk)),
+        "russian translations": Translation.objects.filter(target_locale=russian),
+        "view restrictions": PageViewRestriction.objects.all(),
+    }
+    for model in (Workflow, Task, Group, get_user_model(), ProofreadingRule, Unit, SiteProfile, Site, SpotCheck):
+        counts[model.__name__] = model._base_manager.all()
+    state.update({f"count of {name}": queryset.count() for name, queryset in counts.items()})
     state["youyi item revisions"] = list(
         Revision.objects.filter(object_id=str(county[Page].pk)).values_list("pk", flat=True).order_by("pk")
     )
