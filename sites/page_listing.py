@@ -42,7 +42,7 @@ def _editors(request):
 
 class ConfinedPageFilterSet(PageFilterSet):
     owner = MultipleUserFilter(label=_("Owner"), queryset=_owners, widget=CheckboxSelectMultiple)
-    edited_by = EditedByFilter(label=_("Edited by"), queryset=_editors, widget=CheckboxSelectMultiple)
+    edited_by = EditedByFilter(label="修改人", queryset=_editors, widget=CheckboxSelectMultiple)
     site = SiteFilter(label=_("Site"), queryset=_sites, widget=CheckboxSelectMultiple)
 
 

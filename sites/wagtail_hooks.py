@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponsePermanentRedirect
 from wagtail import hooks
 from wagtail.models import Site
@@ -65,3 +66,11 @@ register_snippet(ClusterViewSetGroup)
 def register_confined_page_listings():
     """Replaces Wagtail's default page viewset (registered before, at order -1)."""
     return ConfinedPageViewSet()
+
+
+@hooks.register("before_move_page")
+def refuse_moves_out_of_reach(request, page, destination):
+    """Wagtail's move confirmation shows both pages' draft titles before it checks anything (only
+    the move itself, on POST, is checked)."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
