@@ -232,7 +232,9 @@ def fillings(pattern, objects, own=None):
     else:
         subject = objects[Page]
     result = [("other", _fill(pattern, names, objects, model), subject)]
-    if own and len(ids) > 1:
+    # Under one's own page, the other side's ids go in the body (plausible_body) or in the other
+    # arguments: a form that takes them by raw id is a hole too.
+    if own and ids and (len(ids) > 1 or NAMED.get(ids[0]) in (Page, PARENT)):
         first = ids[0]
         try:
             mine = _object_for(pattern, first, model, own)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.admin.models import EditingSession
@@ -31,6 +31,7 @@ from wagtail.models import (
     UploadedFile,
     Workflow,
     WorkflowState,
+    get_page_models,
 )
 from wagtail.search import index
 from wagtail_localize.models import (
@@ -241,6 +242,33 @@ def build():
     }
 
 
+def _links():
+    """(page model, field) for every page field that links to an image or a document."""
+    return [
+        (model, link)
+        for model in get_page_models()
+        for link in model._meta.get_fields(include_parents=False)
+        if link.many_to_one and link.concrete and link.related_model in (Image, Document)
+    ]
+
+
+def foreign_links(side):
+    """Form data: every such field set to the other side's image or document, by raw id."""
+    return {link.name: side.foreign[link.related_model].pk for _model, link in _links()}
+
+
+def _references(county):
+    """Pages (live rows and revisions) that link to the other side's image or document."""
+    count = 0
+    for model, link in _links():
+        target = county[link.related_model]
+        count += model._base_manager.filter(**{link.name: target}).count()
+        count += Revision.objects.filter(
+            Q(**{f"content__{link.name}": target.pk}) | Q(**{f"content__{link.attname}": target.pk})
+        ).count()
+    return count
+
+
 def _row(obj, *fields):
     if obj is None:
         return None
@@ -293,6 +321,7 @@ def snapshot(sides):
     for model in (Workflow, Task, Group, get_user_model(), ProofreadingRule, Unit, SiteProfile, Site, SpotCheck):
         counts[model.__name__] = model._base_manager.all()
     state.update({f"count of {name}": queryset.count() for name, queryset in counts.items()})
+    state["pages linking to the other side's media"] = _references(county)
     state["youyi item revisions"] = list(
         Revision.objects.filter(object_id=str(county[Page].pk)).values_list("pk", flat=True).order_by("pk")
     )

@@ -21,7 +21,7 @@ from wagtail.test.utils.form_data import rich_text
 from tests.admin import XHR
 
 from .admin_urls import Unmapped, admin_patterns, build_url, expand, fillings
-from .foreign import MARKERS, SEARCH_WORD, build, snapshot
+from .foreign import MARKERS, SEARCH_WORD, build, foreign_links, snapshot
 
 ACTORS = ("county-editor", "county-reviewer", "translator")
 PATTERNS = admin_patterns()
@@ -69,6 +69,7 @@ def plausible_body(side):
         "password": "x",
         "confirm": "1",
         "next": "/admin/",
+        **foreign_links(side),
     }
 
 
