@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import SiteProfile, Unit
-from .page_listing import ConfinedPageViewSet
+from .page_admin import ConfinedPageViewSet
 
 
 @hooks.register("before_serve_page")

@@ -176,9 +176,12 @@ def build():
     ru_translation = Translation.objects.get(source=source, target_locale=russian)
     en_translation = Translation.objects.get(source=source, target_locale=english)
     segment = StringSegment.objects.filter(source=source).first()
+    # No page here has an overridable segment; one is made up on the home page's source, which no
+    # request edits (a made-up segment breaks the translation editor of its page).
+    home_source = TranslationSource.objects.get_for_instance(home)
     override = OverridableSegment.objects.create(
-        source=source,
-        context=TranslationContext.objects.create(object=source.object, path="youyisecret.override", field_path=""),
+        source=home_source,
+        context=TranslationContext.objects.create(object=home_source.object, path="walls.override", field_path=""),
         order=999,
         data_json='"x"',
     )

@@ -1,15 +1,18 @@
-"""The page listings' filters offer only what is within the user's reach.
+"""Wagtail's page admin, confined to the user's reach.
 
 Wagtail's explorer and per-type page listing offer every site, every page owner and every editor
-of the cluster as filter choices, which names other sites and their staff to a county's editor.
-Here the choices are the sites, owners and editors of the subtrees the user holds a permission on.
+of the cluster as filter choices, and the privacy dialog every group, which names other sites and
+their staff to a county's editor. Here the listings offer the sites, owners and editors of the
+subtrees the user holds a permission on, and the privacy dialog the groups that work on the page.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import MultipleUserFilter
+from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.pages.listing import EditedByFilter, GenericPageFilterSet, PageFilterSet, SiteFilter
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry, Site
@@ -50,5 +53,17 @@ class ConfinedGenericPageFilterSet(ConfinedPageFilterSet, GenericPageFilterSet):
     pass
 
 
+class ConfinedSetPrivacyView(SetPrivacyView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        page = self.page
+        working_on_page = Q(page_permissions__page__in=page.get_ancestors(inclusive=True))
+        current = Q(pk__in=self.restriction.groups.values("pk")) if self.restriction else Q(pk__in=[])
+        mine = Q(pk__in=self.request.user.groups.values("pk"))
+        form.fields["groups"].queryset = Group.objects.filter(working_on_page | current | mine).distinct()
+        return form
+
+
 class ConfinedPageViewSet(PageViewSet):
     filterset_class = ConfinedGenericPageFilterSet
+    set_privacy_view_class = ConfinedSetPrivacyView
