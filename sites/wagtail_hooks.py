@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponsePermanentRedirect
 from wagtail import hooks
 from wagtail.models import Site
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .admin_choosers import PagesAPIViewSet
 from .models import SiteProfile, Unit
+from .page_admin import ConfinedPageViewSet
 from .snippets import ScopedSnippetViewSet
 from .visibility import readable_q, visible_q
 
@@ -89,3 +91,17 @@ def only_visible_pages(pages, request):
 @hooks.register("construct_admin_api")
 def scoped_pages_endpoint(router):
     router.register_endpoint("pages", PagesAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_confined_page_listings():
+    """Replaces Wagtail's default page viewset (registered before, at order -1)."""
+    return ConfinedPageViewSet()
+
+
+@hooks.register("before_move_page")
+def refuse_moves_out_of_reach(request, page, destination):
+    """Wagtail's move confirmation shows both pages' draft titles before it checks anything (only
+    the move itself, on POST, is checked)."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -1,12 +1,14 @@
 """What the submission listings share: their filters, table columns and export columns."""
 
 import django_filters
+from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from assurance.scope import overseen_profiles
 from assurance.views.reports import local_text
 from sites.models import Unit
 
@@ -16,7 +18,10 @@ from ..services import target_columns
 
 
 def submitting_units(request):
-    return Unit.objects.filter(pk__in=Submission.objects.values("unit_id"))
+    """The units of the submissions this user may see, never another county's."""
+    user = request.user
+    visible = Submission.objects.filter(Q(submitted_by=user) | Q(source_profile__in=overseen_profiles(user)))
+    return Unit.objects.filter(pk__in=visible.values("unit_id"))
 
 
 def portal_columns(request):

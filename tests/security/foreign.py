@@ -1,0 +1,334 @@
+"""The other side of the wall: objects of 友谊县 (youyi.localhost), of the city and of the portal's
+Russian tree, each carrying a marker that must never reach a county's staff or the English
+translator, and the actors who try to reach them."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db.models import Model, Q
+from django.test import TestCase
+from django.utils import timezone
+from wagtail.admin.models import EditingSession
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Locale,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    Revision,
+    Site,
+    Task,
+    TaskState,
+    UploadedFile,
+    Workflow,
+    WorkflowState,
+    get_page_models,
+)
+from wagtail.search import index
+from wagtail_localize.models import (
+    OverridableSegment,
+    StringSegment,
+    Translation,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.operations import translate_object
+
+from assurance.models import SpotCheck
+from columns.models import ColumnPage
+from content.models import ArticlePage
+from proofreading.models import ProofreadingRule
+from sites.models import SiteGroup, SiteProfile, Unit
+from sites.routing import own_pages_q
+from submissions.models import Submission
+from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
+
+from .admin_urls import PARENT
+
+SEARCH_WORD = "ZQSEARCH"  # in every searchable object of the other side, never checked for
+OTHER_HOSTNAME = "youyi.localhost"
+# Lower-case; a response that contains one of these showed something of the other side.
+# The portal's own columns may be named after a county (县域动态 › 友谊县): the site is named in full.
+MARKERS = ("youyisecret", "rusecret", "citysecret", OTHER_HOSTNAME, "友谊县人民政府", "机密")
+
+
+# Rewritten by any translator's sync of the source, whatever the language.
+SHARED = (TranslationSource, StringSegment, OverridableSegment)
+
+
+@dataclass
+class Side:
+    """One actor's view of the cluster: whom they are and what is not theirs."""
+
+    actor: object
+    foreign: dict = field(default_factory=dict)  # model -> the other side's object
+    own: dict = field(default_factory=dict)  # model -> an object of the actor's own
+
+
+def _site(hostname):
+    return Site.objects.select_related("root_page", "profile").get(hostname=hostname)
+
+
+def _column(site, key):
+    return ColumnPage.objects.filter(own_pages_q(site)).get(column_key=key)
+
+
+def _user(username, *groups):
+    user = get_user_model().objects.create_user(username, f"{username}@example.cn", "pw")
+    user.groups.add(*groups)
+    return user
+
+
+def _role_group(site, role):
+    return SiteGroup.objects.get(profile__site=site, role=role).group
+
+
+def _draft(page, title, user):
+    """Save a draft revision under another title, the live row keeping its own."""
+    live_title = page.title
+    page.title = title
+    revision = page.save_revision(user=user, log_action=True)
+    page.title = live_title
+    return revision
+
+
+def _media(collection, name, user):
+    image = Image.objects.create(
+        title=f"机密图片YOUYISECRET {SEARCH_WORD}",
+        file=get_test_image_file(filename=f"{name}-image.png"),
+        collection=collection,
+        uploaded_by_user=user,
+    )
+    document = Document.objects.create(
+        title=f"机密文件YOUYISECRET {SEARCH_WORD}",
+        file=ContentFile(b"%PDF-1.4 youyi", name=f"{name}-doc.pdf"),
+        collection=collection,
+        uploaded_by_user=user,
+    )
+    uploaded = UploadedFile.objects.create(
+        for_content_type=ContentType.objects.get_for_model(Image),
+        file=ContentFile(b"GIF89a", name=f"{name}-upload.gif"),
+        uploaded_by_user=user,
+    )
+    return image, document, uploaded
+
+
+def build():
+    """Everything once, in the caller's transaction; returns {actor key: Side}."""
+    jixian, youyi, portal = _site("jixian.localhost"), _site(OTHER_HOSTNAME), _site("localhost")
+    english, russian = Locale.objects.get(language_code="en"), Locale.objects.get(language_code="ru")
+    youyi_editor = _user("youyisecret_editor", _role_group(youyi, "editor"))
+
+    # 友谊县: a live item with a draft in its 初审, media in its own collection, its records.
+    item = ArticlePage(title=f"友谊县YOUYISECRET动态 {SEARCH_WORD}", slug="youyisecret-item", body="<p>正文</p>")
+    _column(youyi, "news/local-news").add_child(instance=item)
+    item.save_revision(user=youyi_editor).publish(user=youyi_editor, skip_permission_checks=True)
+    revision = _draft(item, f"机密草稿YOUYISECRET {SEARCH_WORD}", youyi_editor)
+    workflow = item.get_workflow()
+    workflow_state = workflow.start(item, youyi_editor)
+    task_state = workflow_state.current_task_state
+    collection = Collection.objects.get(name=youyi.site_name, depth=2)
+    image, document, uploaded = _media(collection, "youyisecret", youyi_editor)
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    redirect = Redirect.objects.create(old_path="/youyisecret-old", site=youyi, redirect_page=item)
+    query = Query.get(f"youyisecret {SEARCH_WORD}")
+    SearchPromotion.objects.create(query=query, page=item, description="YOUYISECRET 推荐")
+    session = EditingSession.objects.create(
+        user=youyi_editor,
+        content_type=ContentType.objects.get_for_model(item.__class__),
+        object_id=str(item.pk),
+        last_seen_at=timezone.now(),
+    )
+    submission = Submission.objects.create(
+        source_page=item,
+        title=f"报送YOUYISECRET {SEARCH_WORD}",
+        source_url="http://youyi.localhost/youyisecret-item/",
+        source_profile=youyi.profile,
+        unit=youyi.profile.unit,
+        column=_column(portal, "homepage/current-affairs"),
+        submitted_by=youyi_editor,
+    )
+    rule = ProofreadingRule.objects.create(pattern=f"禁用词CITYSECRET{SEARCH_WORD}", note="CITYSECRET")
+    spot_check = SpotCheck.objects.create(year=2026, quarter=4, seed="citysecret", sheet=[])
+    youyi_reviewers = _role_group(youyi, "first_review")
+    youyi_task = GroupApprovalTask.objects.filter(groups=youyi_reviewers).first()
+
+    # The portal's Russian tree: the 本市概况 channel translated, with a Russian draft.
+    home = portal.root_page
+    channel = home.get_children().get(slug="city-profile")
+    for page in (home, channel):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            translate_object(page.specific, [english, russian])
+    ensure_translator_groups()
+    ru_channel = channel.get_translation(russian).specific
+    ru_revision = _draft(ru_channel, "ЧЕРНОВИК RUSECRET", None)
+    en_channel = channel.get_translation(english).specific
+    source = TranslationSource.objects.get_for_instance(channel)
+    ru_translation = Translation.objects.get(source=source, target_locale=russian)
+    en_translation = Translation.objects.get(source=source, target_locale=english)
+    segment = StringSegment.objects.filter(source=source).first()
+    # No page here has an overridable segment; one is made up on the home page's source, which no
+    # request edits (a made-up segment breaks the translation editor of its page).
+    home_source = TranslationSource.objects.get_for_instance(home)
+    override = OverridableSegment.objects.create(
+        source=home_source,
+        context=TranslationContext.objects.create(object=home_source.object, path="walls.override", field_path=""),
+        order=999,
+        data_json='"x"',
+    )
+    ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
+
+    for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
+        if isinstance(obj, index.Indexed):
+            index.insert_or_update_object(obj)
+
+    common = {
+        Collection: collection,
+        Image: image,
+        Document: document,
+        UploadedFile: uploaded,
+        Workflow: workflow,
+        Task: youyi_task,
+        GroupApprovalTask: youyi_task,
+        TaskState: task_state,
+        WorkflowState: workflow_state,
+        Group: youyi_reviewers,
+        get_user_model(): youyi_editor,
+        Site: youyi,
+        SiteProfile: youyi.profile,
+        Unit: youyi.profile.unit,
+        ProofreadingRule: rule,
+        Redirect: redirect,
+        Query: query,
+        EditingSession: session,
+        Submission: submission,
+        SpotCheck: spot_check,
+        Locale: russian,
+        TranslationSource: source,
+        Translation: ru_translation,
+        StringSegment: segment,
+        OverridableSegment: override,
+        PageLogEntry: PageLogEntry.objects.filter(page=item).first(),
+    }
+    county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
+    translator_foreign = {
+        **common,
+        Page: ru_channel,
+        PARENT: ru_channel,
+        Revision: ru_revision,
+        get_user_model(): ru_editor,
+        Group: Group.objects.get(name=TRANSLATOR_GROUPS["ru"]),
+    }
+    jixian_item = ArticlePage(title="集贤县动态", slug="own-item", body="<p>正文</p>")
+    _column(jixian, "news/local-news").add_child(instance=jixian_item)
+    jixian_own = {Page: jixian_item, PARENT: jixian_item.get_parent().specific, Revision: jixian_item.save_revision()}
+    translator = _user("walls_en_translator", Group.objects.get(name=TRANSLATOR_GROUPS["en"]))
+    return {
+        "county-editor": Side(_user("walls_jixian_editor", _role_group(jixian, "editor")), county_foreign, jixian_own),
+        "county-reviewer": Side(
+            _user("walls_jixian_reviewer", _role_group(jixian, "first_review")), county_foreign, jixian_own
+        ),
+        "translator": Side(
+            translator,
+            translator_foreign,
+            {Page: en_channel, PARENT: en_channel, Revision: en_channel.save_revision(), Translation: en_translation},
+        ),
+    }
+
+
+def _links():
+    """(page model, field) for every page field that links to an image or a document."""
+    return [
+        (model, link)
+        for model in get_page_models()
+        for link in model._meta.get_fields(include_parents=False)
+        if link.many_to_one and link.concrete and link.related_model in (Image, Document)
+    ]
+
+
+def foreign_links(side):
+    """Form data: every such field set to the other side's image or document, by raw id."""
+    return {link.name: side.foreign[link.related_model].pk for _model, link in _links()}
+
+
+def _references(county):
+    """Pages (live rows and revisions) that link to the other side's image or document."""
+    count = 0
+    for model, link in _links():
+        target = county[link.related_model]
+        count += model._base_manager.filter(**{link.name: target}).count()
+        count += Revision.objects.filter(
+            Q(**{f"content__{link.name}": target.pk}) | Q(**{f"content__{link.attname}": target.pk})
+        ).count()
+    return count
+
+
+def _row(obj, *fields):
+    if obj is None:
+        return None
+    fresh = type(obj)._base_manager.filter(pk=obj.pk).values(*fields).first()
+    return fresh
+
+
+def snapshot(sides):
+    """What the other side holds, read fresh: any difference after a request is a write through the wall."""
+    county, translator = sides["county-editor"].foreign, sides["translator"].foreign
+    page_fields = (
+        "title",
+        "slug",
+        "live",
+        "path",
+        "locked",
+        "locked_by",
+        "live_revision",
+        "latest_revision",
+        "has_unpublished_changes",
+        "last_published_at",
+        "alias_of",
+        "expire_at",
+        "go_live_at",
+    )
+    state = {
+        "youyi item": _row(county[Page], *page_fields),
+        "ru channel": _row(translator[Page], *page_fields),
+        "ru user": _row(translator[get_user_model()], "username", "password", "is_active", "email"),
+        "ru group": sorted(translator[Group].permissions.values_list("pk", flat=True)),
+    }
+    for model, obj in county.items():
+        if isinstance(obj, Model) and model not in SHARED:
+            state[getattr(model, "__name__", model)] = type(obj)._base_manager.filter(pk=obj.pk).values().first()
+    state["youyi user groups"] = sorted(county[get_user_model()].groups.values_list("pk", flat=True))
+    state["youyi group permissions"] = sorted(county[Group].permissions.values_list("pk", flat=True))
+    youyi, collection, russian = county[Site], county[Collection], translator[Page].locale
+    counts = {
+        "youyi pages": Page.objects.filter(path__startswith=youyi.root_page.path),
+        "russian pages": Page.objects.filter(locale=russian),
+        "youyi images": Image.objects.filter(collection=collection),
+        "youyi documents": Document.objects.filter(collection=collection),
+        "youyi collections": Collection.objects.filter(path__startswith=collection.path),
+        "youyi redirects": Redirect.objects.filter(site=youyi),
+        "youyi submissions": Submission.objects.filter(source_profile=youyi.profile),
+        "youyi workflow states": WorkflowState.objects.filter(object_id=str(county[Page].pk)),
+        "russian translations": Translation.objects.filter(target_locale=russian),
+        "view restrictions": PageViewRestriction.objects.all(),
+    }
+    for model in (Workflow, Task, Group, get_user_model(), ProofreadingRule, Unit, SiteProfile, Site, SpotCheck):
+        counts[model.__name__] = model._base_manager.all()
+    state.update({f"count of {name}": queryset.count() for name, queryset in counts.items()})
+    state["pages linking to the other side's media"] = _references(county)
+    state["youyi item revisions"] = list(
+        Revision.objects.filter(object_id=str(county[Page].pk)).values_list("pk", flat=True).order_by("pk")
+    )
+    state["ru channel revisions"] = list(
+        Revision.objects.filter(object_id=str(translator[Page].pk)).values_list("pk", flat=True).order_by("pk")
+    )
+    return state
