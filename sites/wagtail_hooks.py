@@ -1,12 +1,13 @@
 from django.http import HttpResponsePermanentRedirect
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import SiteProfile, Unit
+from .page_viewset import SitePageViewSet
 
 
 @hooks.register("before_serve_page")
@@ -20,6 +21,12 @@ def redirect_to_canonical_address(page, request, serve_args, serve_kwargs):
     if request.META.get("QUERY_STRING"):
         url += "?" + request.META["QUERY_STRING"]
     return HttpResponsePermanentRedirect(url)
+
+
+@hooks.register("register_admin_viewset")
+def page_viewset():
+    """Replaces Wagtail's base page viewset (registered before, at order -1)."""
+    return SitePageViewSet(model=Page)
 
 
 class UnitViewSet(SnippetViewSet):
