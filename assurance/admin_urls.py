@@ -1,5 +1,5 @@
-"""Wagtail admin views replaced at their own addresses; cluster/urls.py includes these before
-Wagtail's admin URLs."""
+"""Wagtail's reports replaced at their own addresses, confined to the user's own sites;
+cluster/urls.py includes these before Wagtail's admin URLs."""
 
 from django.urls import path
 from django.views.decorators.cache import never_cache
@@ -7,6 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .views.site_history import SiteHistoryView
+from .views.wagtail_reports import OwnLockedPagesView, OwnWorkflowTasksView, OwnWorkflowView
 
 urlpatterns = decorate_urlpatterns(
     [
@@ -15,6 +16,16 @@ urlpatterns = decorate_urlpatterns(
             "reports/site-history/results/",
             SiteHistoryView.as_view(results_only=True),
             name="scoped_site_history_results",
+        ),
+        path("reports/locked/", OwnLockedPagesView.as_view(), name="own_locked_pages"),
+        path("reports/locked/results/", OwnLockedPagesView.as_view(results_only=True), name="own_locked_pages_results"),
+        path("reports/workflow/", OwnWorkflowView.as_view(), name="own_workflow"),
+        path("reports/workflow/results/", OwnWorkflowView.as_view(results_only=True), name="own_workflow_results"),
+        path("reports/workflow_tasks/", OwnWorkflowTasksView.as_view(), name="own_workflow_tasks"),
+        path(
+            "reports/workflow_tasks/results/",
+            OwnWorkflowTasksView.as_view(results_only=True),
+            name="own_workflow_tasks_results",
         ),
     ],
     lambda view: never_cache(require_admin_access(view)),

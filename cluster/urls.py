@@ -12,7 +12,7 @@ from sites.views import robots_txt, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    path("admin/", include("assurance.admin_urls")),  # Wagtail's site history, confined to one's own sites
+    path("admin/", include("assurance.admin_urls")),  # Wagtail's reports, confined to one's own sites
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", robots_txt),
