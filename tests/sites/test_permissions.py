@@ -280,3 +280,13 @@ def test_every_page_model_uses_the_site_tester():
     for model in get_page_models():
         if model is not Page:
             assert isinstance(model().permissions_for_user(user), SitePagePermissionTester), model
+
+
+def test_a_county_editor_cannot_unlock_a_township_page(client, sites, column):
+    township_editor = member_of(sites, "fuli")
+    item = ArticlePageFactory(parent=column("fuli", "news"), title="福利镇锁定稿件")
+    Page.objects.filter(pk=item.pk).update(locked=True, locked_by=township_editor)
+    client.force_login(member_of(sites, "jixian"))
+    assert refused(client.post(f"/admin/pages/{item.pk}/unlock/"))
+    item.refresh_from_db()
+    assert item.locked and item.locked_by == township_editor

@@ -164,3 +164,16 @@ def test_the_translation_reports_are_for_city_staff_and_translators(client, site
     ):
         client.force_login(user)
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["proofreading/proofreadingrule", "sites/unit", "sites/siteprofile"])
+def test_no_snippet_is_submitted_for_translation(client, translator, english, model):
+    """The cluster's snippets are not translatable: wagtail-localize's snippet submission finds none."""
+    from translations.groups import ensure_translator_groups
+
+    ensure_translator_groups()
+    client.force_login(translator("en"))
+    app_label, model_name = model.split("/")
+    url = reverse("wagtail_localize:submit_snippet_translation", args=[app_label, model_name, 1])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"locales": [english.pk]}).status_code == 404
