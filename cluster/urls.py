@@ -14,6 +14,7 @@ from sites.views import robots_txt, sitemap
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include("sites.admin_urls")),  # replaces some of Wagtail's own admin views
+    path("admin/", include("assurance.admin_urls")),  # Wagtail's reports, confined to one's own sites
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images are answered by Django, which decides who may have them; behind nginx it

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from sites.permissions import SitePermissionsMixin
 from sites.routing import CanonicalAddressMixin
 
 ITEM_PAGE_TYPES = [
@@ -95,7 +96,7 @@ class ColumnDuties(models.Model):
 COLUMN_SYNCHRONIZED_FIELDS = [SynchronizedField(name) for name in ("slug", "column_key", "scope", "duty_note")]
 
 
-class ChannelPage(CanonicalAddressMixin, Page):
+class ChannelPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
     """频道: a top-level section of a site, grouping its columns."""
 
     intro = models.TextField("频道简介", blank=True)
@@ -114,7 +115,7 @@ class ChannelPage(CanonicalAddressMixin, Page):
         return context
 
 
-class ColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
+class ColumnPage(SitePermissionsMixin, CanonicalAddressMixin, ColumnDuties, Page):
     """栏目: lists its items newest first; may hold sub-columns."""
 
     intro = RichTextField("栏目说明", blank=True, features=["bold", "link"])
@@ -157,7 +158,7 @@ class ColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
         return ColumnCheck.objects.filter(column_id=self.pk).only("checked_at").first()
 
 
-class LinkColumnPage(CanonicalAddressMixin, ColumnDuties, Page):
+class LinkColumnPage(SitePermissionsMixin, CanonicalAddressMixin, ColumnDuties, Page):
     """网站链接栏目: a column whose content lives on another site."""
 
     link_url = models.URLField("链接地址")

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from proofreading.forms import ProofreadingPageForm
+from sites.permissions import SitePermissionsMixin
 from sites.routing import CanonicalAddressMixin
 
 from .blocks import FormDownloadBlock, QuestionBlock
@@ -44,7 +45,7 @@ ITEM_PARENTS = ["columns.ColumnPage", "content.SpecialTopicPage"]
 RICH_TEXT = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
-class ItemPage(HonestDatesMixin, CanonicalAddressMixin, Page):
+class ItemPage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressMixin, Page):
     """What every published item has: its text, its source and the unit that answers for it."""
 
     summary = models.TextField("摘要", blank=True)
@@ -209,7 +210,7 @@ class InvestmentProjectPage(ItemPage):
         verbose_name = "招商项目"
 
 
-class LeaderPage(HonestDatesMixin, CanonicalAddressMixin, Page):
+class LeaderPage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressMixin, Page):
     position = models.CharField("职务", max_length=100)
     photo = optional_link("wagtailimages.Image", "照片")
     duties = models.TextField("工作分工")
@@ -229,7 +230,7 @@ class LeaderPage(HonestDatesMixin, CanonicalAddressMixin, Page):
         verbose_name = "领导信息"
 
 
-class InstitutionPage(HonestDatesMixin, CanonicalAddressMixin, Page):
+class InstitutionPage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressMixin, Page):
     """机构概况: functions and how to reach the institution."""
 
     functions = RichTextField("机构职能", features=["bold", "ol", "ul"])
@@ -255,7 +256,7 @@ class InstitutionPage(HonestDatesMixin, CanonicalAddressMixin, Page):
         verbose_name = "机构概况"
 
 
-class ServiceGuidePage(HonestDatesMixin, CanonicalAddressMixin, Page):
+class ServiceGuidePage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressMixin, Page):
     """办事指南 with the fixed fields every guide must carry."""
 
     base_form_class = ProofreadingPageForm
@@ -298,7 +299,7 @@ class ServiceGuidePage(HonestDatesMixin, CanonicalAddressMixin, Page):
         verbose_name = "办事指南"
 
 
-class SpecialTopicPage(CanonicalAddressMixin, Page):
+class SpecialTopicPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
     """专题: a campaign page with its own columns and items."""
 
     intro = RichTextField("专题简介", blank=True, features=["bold", "link"])

@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 
 from content.models import ArticlePage, GovDocumentPage, InvestmentProjectPage, NoticePage
 from sites.models import SiteProfile
+from sites.permissions import SitePermissionsMixin
 from sites.routing import CanonicalAddressMixin, own_pages_q
 from translations.languages import foreign_language
 
@@ -26,7 +27,7 @@ PORTAL_BLOCKS = [
 ]
 
 
-class HomeBase(CanonicalAddressMixin, Page):
+class HomeBase(SitePermissionsMixin, CanonicalAddressMixin, Page):
     intro = models.TextField("首页简介", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -7,9 +7,6 @@ from assurance.views.reports import report_paths
 
 from .views.records import ReviewRecordReport
 from .views.sheet import ReviewSheetView, may_read_sheet
-from .views.workflow_reports import confine_workflow_reports
-
-confine_workflow_reports()
 
 
 @hooks.register("register_admin_urls")

@@ -3,9 +3,10 @@ another site's page stands in review (its stage, its workflow, its draft title i
 the tasks of every site's workflow."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import workflows
 from wagtail.admin.views.pages import workflow
-from wagtail.models import Task, Workflow
+from wagtail.models import Task, TaskState, Workflow
 from wagtail.permissions import policy_registry
 
 from .visibility import may_follow_review
@@ -18,11 +19,24 @@ class FollowsReviewMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class WorkflowActionView(FollowsReviewMixin, workflow.WorkflowActionView):
+class CurrentTaskStateMixin:
+    """The task state in the URL must be the page's task in progress: Wagtail checks the user's
+    actions on the page in the URL, then acts on whatever task state the id names."""
+
+    def get_task_state(self):
+        states = TaskState.objects.filter(
+            workflow_state__base_content_type=self.object.get_base_content_type(),
+            workflow_state__object_id=str(self.object.pk),
+            status=TaskState.STATUS_IN_PROGRESS,
+        )
+        return get_object_or_404(states, id=self.task_state_id).specific
+
+
+class WorkflowActionView(FollowsReviewMixin, CurrentTaskStateMixin, workflow.WorkflowActionView):
     pass
 
 
-class CollectWorkflowActionDataView(FollowsReviewMixin, workflow.CollectWorkflowActionDataView):
+class CollectWorkflowActionDataView(FollowsReviewMixin, CurrentTaskStateMixin, workflow.CollectWorkflowActionDataView):
     pass
 
 

@@ -3,13 +3,17 @@ from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from .status import OUT_OF_DATE, translation_states
+from assurance.scope import oversees_cluster
 
-REPORT_PERMISSION = "wagtail_localize.submit_translation"
+from .groups import TRANSLATOR_GROUPS
+from .status import OUT_OF_DATE, translation_states
 
 
 def can_see_report(user):
-    return user.has_perm(REPORT_PERMISSION)
+    """The city's staff and the translators: the portal's foreign versions are theirs."""
+    if not user.is_active:
+        return False
+    return oversees_cluster(user) or user.groups.filter(name__in=TRANSLATOR_GROUPS.values()).exists()
 
 
 class TranslationReportView(ReportView):

@@ -6,6 +6,7 @@ from wagtail.admin.ui.components import Component
 
 from .groups import LANGUAGE_NAMES
 from .languages import foreign_language
+from .localize_views import LocalizeReportView, UpdateOwnTranslationsView
 from .status import counts, translation_states
 from .views import TranslationReportView, can_see_report
 
@@ -22,7 +23,21 @@ def serve_pages_under_their_own_language_only(page, request, serve_args, serve_k
 
 @hooks.register("register_admin_urls")
 def report_urls():
-    return [
+    # Before wagtail-localize's own patterns at the same addresses (this app's hooks load first).
+    localize = [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateOwnTranslationsView.as_view(),
+            name="localize_update_translations",
+        ),
+        path("localize/reports/translations/", LocalizeReportView.as_view(), name="localize_translations_report"),
+        path(
+            "localize/reports/translations/results/",
+            LocalizeReportView.as_view(results_only=True),
+            name="localize_translations_report_results",
+        ),
+    ]
+    return localize + [
         path("reports/translations/", TranslationReportView.as_view(), name="translation_report"),
         path(
             "reports/translations/results/",
@@ -40,6 +55,13 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def report_menu_item():
     return ReportMenuItem("外文版翻译状态", reverse("translation_report"), icon_name="globe", order=800)
+
+
+@hooks.register("construct_reports_menu")
+def hide_localize_report(request, menu_items):
+    """wagtail-localize's report (翻译) shows itself to everyone."""
+    if not can_see_report(request.user):
+        menu_items[:] = [item for item in menu_items if item.url != reverse("wagtail_localize:translations_report")]
 
 
 class TranslationStatusPanel(Component):

@@ -94,14 +94,16 @@ def test_the_same_stage_of_the_right_site_is_accepted(act, member, youyi_item, r
 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_countys_reviewers_do_not_take_over_their_townships_stages(client, member, submit, role):
-    """The county office may edit its townships' pages, but approving them is the township's own 三审三校."""
+    """Approving, editing or publishing a township's items is the township's own 三审三校; the
+    county reads their 审核表 (test_sheet.py)."""
     item = submit("fuli", "news", "fuli-item", title="福利镇待审稿件")
     _advance(item, member, ROLES.index(role))
     before = current_task(item)
+    revisions = item.revisions.count()
     client.force_login(member("jixian", role))
-    for method, route, action in ROUTES[:6]:
+    for method, route, action in ROUTES:
         assert refused(attempt(client, item, method, route, action)), (method, route, action)
-    assert current_task(item) == before
+    assert current_task(item) == before and item.revisions.count() == revisions
     assert state_of(item).current_task_state.status == TaskState.STATUS_IN_PROGRESS
 
 
@@ -109,7 +111,7 @@ def test_a_countys_reviewers_do_not_take_over_their_townships_stages(client, mem
 def test_the_portals_reviewers_do_not_approve_county_items(client, member, youyi_item, role):
     _advance(youyi_item, member, ROLES.index(role))
     client.force_login(member("portal", role))
-    for method, route, action in ROUTES[:6]:
+    for method, route, action in ROUTES:
         assert refused(attempt(client, youyi_item, method, route, action)), (method, route, action)
     assert state_of(youyi_item).current_task_state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -149,3 +151,30 @@ def test_a_county_final_reviewer_cannot_unpublish_another_countys_item(client, m
         assert refused(getattr(client, method)(reverse("wagtailadmin_pages:unpublish", args=[youyi_item.pk])))
     youyi_item.refresh_from_db()
     assert youyi_item.live
+
+
+@pytest.mark.parametrize("route", ["workflow_action", "collect_workflow_action_data"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_task_state_is_acted_on_only_under_its_own_page(client, member, submit, youyi_item, route, method):
+    """Wagtail checks the reviewer's actions on the page in the URL and then acts on the task
+    state the id names, whoever's it is: another county's, or one of the page's own finished ones."""
+    sent_back = submit("jixian", "news/local-news", "jixian-sent-back", title="集贤县退回稿件")
+    stale = state_of(sent_back).current_task_state
+    stale.task.specific.on_action(stale.specific, member("jixian", "first_review"), "reject")
+    own = submit("jixian", "news/local-news", "jixian-item", title="集贤县待审稿件")
+    reviewer = member("jixian", "first_review")
+    client.force_login(reviewer)
+    foreign = state_of(youyi_item).current_task_state
+    stale.refresh_from_db()
+    for other in (foreign, stale):
+        status, logs = other.status, PageLogEntry.objects.count()
+        url = reverse(f"wagtailadmin_pages:{route}", args=[own.pk, "approve", other.pk])
+        response = getattr(client, method)(url, {"comment": "借道审核"} if method == "post" else None)
+        assert response.status_code == 404, (other, response.status_code)
+        other.refresh_from_db()
+        assert other.status == status and PageLogEntry.objects.count() == logs
+        assert "友谊县" not in response.content.decode()
+    # The control: the page's own task state in progress.
+    url = reverse("wagtailadmin_pages:workflow_action", args=[own.pk, "approve", state_of(own).current_task_state_id])
+    assert client.post(url, {"comment": "同意"}).status_code == 302
+    assert current_task(own).name == "复审·集贤县人民政府"

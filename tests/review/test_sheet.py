@@ -8,7 +8,7 @@ from django.urls import reverse
 from review.sheet import review_sheet
 from tests.factories import ArticlePageFactory, UserFactory
 
-from .conftest import article_form
+from .conftest import ROLES, article_form, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,14 @@ def test_the_page_header_offers_the_sheet(client, reviewed, member):
     client.force_login(member("jixian", "editor"))
     html = client.get(f"/admin/pages/{reviewed.pk}/edit/").content.decode()
     assert sheet_url(reviewed) in html
+
+
+@pytest.mark.parametrize("role", ["editor", *ROLES])
+def test_a_county_reads_its_townships_sheets_read_only(client, submit, member, role):
+    item = submit("fuli", "news", "fuli-sheet", title="福利镇秋收工作")
+    client.force_login(member("jixian", role))
+    assert client.get(sheet_url(item)).status_code == 200
+    assert not item.permissions_for_user(member("jixian", role)).can_edit()
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[item.pk])))
+    client.force_login(member("youyi", role))  # another county does not read it
+    assert client.get(sheet_url(item)).status_code == 403

@@ -195,10 +195,16 @@ def test_a_city_editor_adopts_and_the_item_reaches_the_portal_home(
     assert (copy.title, copy.summary, copy.body) == (news_item.title, news_item.summary, news_item.body)
     assert copy.source == "集贤县人民政府" and copy.unit.name == "集贤县人民政府"
 
-    fragments = ((news_item, "门户“主页栏目 › 时政信息”栏目采用了本信息"), (copy, "采用集贤县人民政府报送的"))
-    for page, fragment in fragments:
+    # Each side reads it in its own page's history: the portal's staff do not act on county pages.
+    fragments = (
+        (news_item, jixian_editor, "门户“主页栏目 › 时政信息”栏目采用了本信息"),
+        (copy, city_editor, "采用集贤县人民政府报送的"),
+    )
+    for page, reader, fragment in fragments:
         assert PageLogEntry.objects.filter(page=page, action="submissions.adopted").exists()
+        client.force_login(reader)
         assert fragment in client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    client.force_login(city_editor)
 
     if not copy.live:
         assert "集贤县召开春耕生产工作会议" not in portal_block(client, "homepage/current-affairs")

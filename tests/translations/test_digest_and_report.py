@@ -91,7 +91,9 @@ def test_the_dashboard_counts_each_state_per_language(changed_geography, client)
 def test_editors_without_translation_rights_see_neither_report_nor_panel(changed_geography, client, sites):
     from sites.models import SiteGroup
 
-    editor = UserFactory(groups=[SiteGroup.objects.filter(role=SiteGroup.Role.EDITOR).first().group])
+    editor = UserFactory(
+        groups=[SiteGroup.objects.get(profile__site=sites["jixian"], role=SiteGroup.Role.EDITOR).group]
+    )
     client.force_login(editor)
     assert client.get(reverse("translation_report")).status_code in (302, 403)
     assert "外文版翻译状态" not in client.get(reverse("wagtailadmin_home")).content.decode()
