@@ -56,6 +56,10 @@ class RequestContextMiddleware:
             current.reset(token)
 
 
+def mark_activity(session):
+    session[LAST_ACTIVITY] = time.time()
+
+
 class IdleTimeoutMiddleware:
     """Ends a session after ACCOUNTS_IDLE_TIMEOUT seconds without a request of the user's own."""
 
@@ -74,7 +78,7 @@ class IdleTimeoutMiddleware:
                 request.user = AnonymousUser()
                 messages.info(request, "长时间未操作，已自动退出登录，请重新登录。")
             elif url_name(request) not in BACKGROUND_URLS:
-                request.session[LAST_ACTIVITY] = now
+                mark_activity(request.session)
         return self.get_response(request)
 
 

@@ -14,6 +14,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from .current import current_actor
 from .log import record
+from .middleware import mark_activity
 from .models import PasswordHistory, PasswordState, SecurityEvent
 
 User = get_user_model()
@@ -24,6 +25,8 @@ FLAGS = {"is_active": "启用", "is_staff": "职员", "is_superuser": "超级管
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
     record(Kind.LOGIN, user=user, request=request, actor=user)
+    if getattr(request, "session", None) is not None:
+        mark_activity(request.session)  # a login is activity, whatever pause came before it
 
 
 @receiver(user_login_failed)

@@ -65,3 +65,16 @@ def test_an_administrator_setting_a_password_ends_the_accounts_sessions(client, 
     county_editor.set_password("Admin-Given-41")
     county_editor.save()
     assert client.get("/admin/").status_code == 302
+
+
+def test_logging_in_again_on_a_stale_session_starts_afresh(client, county_editor):
+    """A login is activity: the same browser signing in after a long pause is not thrown out by the
+    pause before it."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        login(client, county_editor.username)
+        client.get("/admin/")
+    with time_machine.travel(start + timedelta(minutes=45), tick=False):
+        client.force_login(county_editor)
+        assert client.get("/admin/").status_code == 200
+        assert logged_in(client)

@@ -58,7 +58,18 @@ SEARCH_WORD = "ZQSEARCH"  # in every searchable object of the other side, never 
 OTHER_HOSTNAME = "youyi.localhost"
 # Lower-case; a response that contains one of these showed something of the other side.
 # The portal's own columns may be named after a county (县域动态 › 友谊县): the site is named in full.
-MARKERS = ("youyisecret", "rusecret", "citysecret", OTHER_HOSTNAME, "友谊县人民政府", "机密")
+# What the other side keeps to itself: drafts, unpublished files, the city's rules, its staff, groups,
+# workflow and stages, its unit and profile. Its live pages are public (their titles, the site's
+# name, its hostname) and may be offered for linking, so they carry no marker.
+MARKERS = (
+    "youyisecret",
+    "rusecret",
+    "citysecret",
+    "机密",
+    "友谊县人民政府·",  # its groups
+    "·友谊县人民政府",  # its review stages
+    "友谊县人民政府三审三校",  # its workflow
+)
 
 
 # Rewritten by any translator's sync of the source, whatever the language.
@@ -129,14 +140,19 @@ def build():
     youyi_editor = _user("youyisecret_editor", _role_group(youyi, "editor"))
 
     # 友谊县: a live item with a draft in its 初审, media in its own collection, its records.
-    item = ArticlePage(title=f"友谊县YOUYISECRET动态 {SEARCH_WORD}", slug="youyisecret-item", body="<p>正文</p>")
+    youyi.profile.unit.name = "友谊县YOUYISECRET单位"
+    youyi.profile.unit.save()
+    Site.objects.filter(pk=youyi.pk).update(site_name="友谊县YOUYISECRET人民政府")
+    item = ArticlePage(title=f"友谊县公开动态 {SEARCH_WORD}", slug="youyi-live-item", body="<p>正文</p>")
     _column(youyi, "news/local-news").add_child(instance=item)
     item.save_revision(user=youyi_editor).publish(user=youyi_editor, skip_permission_checks=True)
     revision = _draft(item, f"机密草稿YOUYISECRET {SEARCH_WORD}", youyi_editor)
     workflow = item.get_workflow()
     workflow_state = workflow.start(item, youyi_editor)
     task_state = workflow_state.current_task_state
-    collection = Collection.objects.get(name=youyi.site_name, depth=2)
+    collection = youyi.profile.collection
+    collection.name = "友谊县YOUYISECRET图片库"
+    collection.save()
     image, document, uploaded = _media(collection, "youyisecret", youyi_editor)
     PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.PASSWORD, password="x")
     redirect = Redirect.objects.create(old_path="/youyisecret-old", site=youyi, redirect_page=item)
@@ -151,7 +167,7 @@ def build():
     submission = Submission.objects.create(
         source_page=item,
         title=f"报送YOUYISECRET {SEARCH_WORD}",
-        source_url="http://youyi.localhost/youyisecret-item/",
+        source_url="http://youyi.localhost/youyi-live-item/",
         source_profile=youyi.profile,
         unit=youyi.profile.unit,
         column=_column(portal, "homepage/current-affairs"),
