@@ -44,6 +44,15 @@ class MediaCheckMixin:
                 message = REFUSED[model._meta.model_name]
                 if message not in self.errors.get(field or "__all__", []):
                     self.add_error(field, message)
+                self._forget_choice(field)
+
+    def _forget_choice(self, field):
+        """The form comes back with the field as it was, so that its chooser does not show the
+        refused file's title and preview."""
+        if field is None or getattr(self.fields[field], "queryset", None) is None:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix(field)] = self.initial.get(field) or ""
 
     def _media_already_held(self):
         if not self.instance.pk:

@@ -13,6 +13,8 @@ from wagtail_localize.views.edit_translation import apply_machine_translation
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from assurance.scope import oversees_cluster
+
 from .groups import locales_for
 from .views import can_see_report
 
@@ -71,10 +73,16 @@ class UpdateOwnTranslationsView(UpdateTranslationsView):
 
 
 class LocalizeReportView(TranslationsReportView):
-    """wagtail-localize's list of every translation: for the city's staff and the translators, like
-    报告 › 外文版翻译状态."""
+    """wagtail-localize's list of every translation, naming each translated page by its draft
+    title: for the city's staff, and for a translator the translations into their own languages."""
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        if oversees_cluster(self.request.user):
+            return translations
+        return translations.filter(target_locale__in=locales_for(self.request.user))

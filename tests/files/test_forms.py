@@ -41,7 +41,7 @@ def test_photo_news_with_another_sites_image_is_refused_beside_the_field(client,
     response = client.post(url, article("集贤县图片新闻", "photo-1", image=other.pk))
     assert response.status_code == 200
     assert errors(response) == {"image": [REFUSED_IMAGE]}
-    assert "友谊县" not in response.content.decode()
+    assert "友谊县" not in response.content.decode() and other.title not in response.content.decode()
     assert not ArticlePage.objects.filter(slug="photo-1").exists()
     assert client.post(url, article("集贤县图片新闻", "photo-1", image=own.pk)).status_code == 302
     assert ArticlePage.objects.get(slug="photo-1").image == own
@@ -53,6 +53,7 @@ def test_editing_a_page_to_another_sites_image_changes_nothing(client, editor, c
     page.save_revision()
     response = client.post(f"/admin/pages/{page.pk}/edit/", article(page.title, page.slug, image=other.pk))
     assert errors(response) == {"image": [REFUSED_IMAGE]}
+    assert other.title not in response.content.decode() and own.title in response.content.decode()
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().image == own
 
@@ -108,6 +109,7 @@ def test_form_download_block_with_another_sites_document_is_refused(client, edit
     response = client.post(url, data)
     assert response.status_code == 200
     assert errors(response) == {"forms": [REFUSED_DOCUMENT]}
+    assert other.title not in response.content.decode()
     assert not ServiceGuidePage.objects.filter(slug="guide-1").exists()
 
 

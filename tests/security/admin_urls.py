@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.urls import URLResolver, get_resolver, resolve
@@ -62,6 +63,7 @@ NAMED = {
     "string_segment_id": StringSegment,
     "overridable_segment_id": OverridableSegment,
     "session_id": "wagtailadmin.EditingSession",
+    "user_id": settings.AUTH_USER_MODEL,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).
@@ -105,15 +107,19 @@ class AdminPattern:
 
 
 def admin_patterns():
+    """Every admin pattern that answers a request: one the project puts in front of Wagtail's at
+    the same address (sites.admin_urls, …) shadows Wagtail's, which is left out."""
     found = []
+    routes = set()
 
     def walk(patterns, route, chain):
         for entry in patterns:
             here = (*chain, entry.pattern)
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, route + str(entry.pattern), here)
-            elif route.startswith("admin/"):
-                found.append(AdminPattern(route + str(entry.pattern), entry.name or "", entry.callback, here))
+            elif route.startswith("admin/") and (full := route + str(entry.pattern)) not in routes:
+                routes.add(full)
+                found.append(AdminPattern(full, entry.name or "", entry.callback, here))
 
     walk(get_resolver().url_patterns, "", ())
     return found
