@@ -45,7 +45,7 @@ class UpdateOwnTranslationsView(UpdateTranslationsView):
         translations = self.object.translations.filter(enabled=True).select_related("source", "target_locale")
         if self.request.user.is_superuser:
             return translations
-        return translations.filter(target_locale__in=locales_for(self.request.user))
+        return translations.filter(target_locale__in=locales_for(self.request.user)).order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -85,4 +85,4 @@ class LocalizeReportView(TranslationsReportView):
         translations = super().get_queryset()
         if oversees_cluster(self.request.user):
             return translations
-        return translations.filter(target_locale__in=locales_for(self.request.user))
+        return translations.filter(target_locale__in=locales_for(self.request.user)).order_by("-created_at", "-pk")
