@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from wagtail.admin.api.serializers import AdminPageSerializer, PageAncestorsField
 from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.forms.choosers import ExternalLinkChooserForm, URLOrAbsolutePathField
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views import chooser
 from wagtail.api.v2.serializers import get_serializer_class
@@ -82,9 +83,22 @@ class ChosenMultipleView(chooser.ChosenMultipleView):
         return self.render_chosen_response(result)
 
 
+class AddressField(URLOrAbsolutePathField):
+    """Wagtail's field fails on a form posted without the address (None.startswith)."""
+
+    def to_python(self, value):
+        return super().to_python(value or "")
+
+
+class ExternalLinkForm(ExternalLinkChooserForm):
+    url = AddressField(required=True, label=ExternalLinkChooserForm.base_fields["url"].label)
+
+
 class ExternalLinkView(chooser.ExternalLinkView):
     """Wagtail converts an address of a live page into a link to it, naming the page by its draft
     title; another site's page is named by its live title."""
+
+    form_class = ExternalLinkForm
 
     def post(self, request):
         response = super().post(request)

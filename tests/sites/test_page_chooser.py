@@ -187,3 +187,13 @@ def test_a_page_as_seen_by_another_sites_staff(sites, foreign):
     assert draft.get_admin_display_title() == UNPUBLISHED and draft.url is None
     assert as_seen_by(insider, Page.objects.get(pk=foreign.draft.pk)).get_admin_display_title() == DRAFT
     assert as_seen_by(insider, Page.objects.get(pk=foreign.live.pk)).get_admin_display_title() == LIVE_DRAFT
+
+
+@pytest.mark.parametrize("data", [{}, {"external-link-chooser-link_text": "链接"}])
+def test_an_external_link_without_an_address_is_asked_for_one(client, sites, data):
+    """Wagtail's form fails on a missing address (None.startswith); the editor gets the field's error."""
+    client.force_login(staff(sites, "jixian"))
+    response = client.post(reverse("wagtailadmin_choose_page_external_link"), data)
+    assert response.status_code == 200
+    assert response.json()["step"] == "external_link"
+    assert "必需字段" in response.json()["html"]
