@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import redirect
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -97,6 +99,19 @@ def scoped_pages_endpoint(router):
 def register_confined_page_listings():
     """Replaces Wagtail's default page viewset (registered before, at order -1)."""
     return ConfinedPageViewSet()
+
+
+@hooks.register("before_copy_page")
+def ask_for_the_copys_parent(request, page):
+    """Wagtail's copy view reads the new parent straight from the request and fails (500) when it
+    is missing or names no page; the editor is asked to choose one."""
+    if request.method != "POST":
+        return None
+    parent = request.POST.get("new_parent_page", "")
+    if parent.isdigit() and Page.objects.filter(pk=parent).exists():
+        return None
+    messages.error(request, "请选择复制到的上级页面。")
+    return redirect("wagtailadmin_pages:copy", page.pk)
 
 
 @hooks.register("before_move_page")

@@ -290,3 +290,17 @@ def test_a_county_editor_cannot_unlock_a_township_page(client, sites, column):
     assert refused(client.post(f"/admin/pages/{item.pk}/unlock/"))
     item.refresh_from_db()
     assert item.locked and item.locked_by == township_editor
+
+
+@pytest.mark.parametrize("new_parent", [None, "", "abc", "99999999"])
+def test_a_copy_posted_without_a_usable_parent_asks_for_one(client, jixian_editor, column, new_parent):
+    """Wagtail's copy view reads the parent straight from the request and fails without it."""
+    item = ArticlePageFactory(parent=column("jixian", "news/local-news"), title="本站信息")
+    data = {"new_title": "复制", "new_slug": "copied"}
+    if new_parent is not None:
+        data["new_parent_page"] = new_parent
+    before = Page.objects.count()
+    response = client.post(f"/admin/pages/{item.pk}/copy/", data)
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{item.pk}/copy/"
+    assert Page.objects.count() == before
+    assert "请选择复制到的上级页面" in client.get(response["Location"]).content.decode()
