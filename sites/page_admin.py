@@ -16,13 +16,13 @@ from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.pages.listing import EditedByFilter, GenericPageFilterSet, PageFilterSet, SiteFilter
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry, Site
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 
 def pages_within_reach(user):
     if user.is_superuser:
         return Page.objects.all()
-    roots = PagePermissionPolicy().instances_with_direct_explore_permission(user)
+    roots = policy_registry.get_by_type(Page).instances_with_direct_explore_permission(user)
     reach = Q(pk__in=[])
     for root in roots:
         reach |= Q(path__startswith=root.path)
