@@ -37,6 +37,7 @@ from sites.provisioning import provision_portal, provision_site, site_collection
 from sites.routing import own_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
+from .filler import Filler
 from .foreign import ForeignVersions
 from .review import DemoReview
 
@@ -138,6 +139,9 @@ class DemoBuilder:
         self._portal_content(portal)
         for key, data in self.content["sites"].items():
             self._site_content(sites[key], data)
+        filler = Filler(self.now, self.log)
+        for site in (portal, *sites.values()):
+            self.created += filler.fill(site.profile)
         ForeignVersions(portal.root_page, self._add, self.log).build()
         self._demo_accounts(portal, sites)
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
