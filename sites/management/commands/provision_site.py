@@ -32,4 +32,4 @@ class Command(BaseCommand):
         except ProvisioningError as error:
             raise CommandError(str(error)) from None
         verb = "已开通" if result.created else "已存在，已补齐栏目和用户组"
-        self.stdout.write(f"{result.site.site_name}（{result.site.root_url}）{verb}。")
+        self.stdout.write(f"{result.profile.name}（{result.profile.url}）{verb}。")
