@@ -18,6 +18,7 @@ from wagtail.models import Page
 from columns.models import ITEM_PAGE_TYPES, ChannelPage, ColumnPage, LinkColumnPage, UpdateFrequency
 from content.models import ServiceGuidePage
 from sites.models import SiteProfile
+from sites.units import UnitIndex, link_parents
 
 from . import rules
 from .availability import probe_summary
@@ -78,20 +79,6 @@ class SiteAudit:
         return not self.vetoes
 
 
-class SiteIndex:
-    """Maps a page path to the deepest site holding it, without a query."""
-
-    def __init__(self, profiles):
-        self.by_root = {p.site.root_page.path: p for p in profiles}
-        self.lengths = sorted({len(path) for path in self.by_root}, reverse=True)
-
-    def __call__(self, path):
-        for length in self.lengths:
-            if len(path) >= length and (profile := self.by_root.get(path[:length])):
-                return profile
-        return None
-
-
 def outermost(paths):
     """The tree paths not inside another of them: a township lies inside its county's subtree."""
     roots = []
@@ -108,14 +95,14 @@ def local(dt):
 def audit_cluster(today=None, hostname=None):
     """[SiteAudit] for every open site (or the one at `hostname`), in tree order."""
     today = today or timezone.localdate()
-    profiles = list(SiteProfile.objects.select_related("site__root_page", "unit").order_by("site__root_page__path"))
-    index = SiteIndex(profiles)
-    audited = [p for p in profiles if p.is_open and (hostname is None or p.site.hostname == hostname)]
+    profiles = link_parents(SiteProfile.objects.select_related("site", "root_page", "unit").order_by("root_page__path"))
+    index = UnitIndex.of(profiles)
+    audited = [p for p in profiles if p.is_open and (hostname is None or hostname in (p.web_address, p.name))]
     audits = {p.pk: SiteAudit(p) for p in audited}
     if not audited:
         return []
     scope = Q()
-    for root in outermost(p.site.root_page.path for p in audited):
+    for root in outermost(p.root_page.path for p in audited):
         scope |= Q(path__startswith=root)
 
     columns = list(
@@ -198,7 +185,7 @@ def _item_types():
 
 
 def _trail(path, profile, titles):
-    root = profile.site.root_page.path
+    root = profile.root_page.path
     parts = [titles[path[:n]] for n in range(len(root) + STEP, len(path) + 1, STEP) if path[:n] in titles]
     return " › ".join(parts)
 

@@ -32,10 +32,11 @@ class UnknownSite(LookupError):
 
 
 def open_profiles(hostname=None):
-    profiles = SiteProfile.objects.filter(status=SiteProfile.Status.OPEN).select_related("site")
+    """Open sites on hostnames of their own: a 专属网页 is up when its parent's site is."""
+    profiles = SiteProfile.objects.filter(status=SiteProfile.Status.OPEN, site__isnull=False).select_related("site")
     if hostname:
         profiles = profiles.filter(site__hostname=hostname)
-    return profiles.order_by("site__root_page__path")
+    return profiles.order_by("root_page__path")
 
 
 def probe_target(site):

@@ -97,7 +97,7 @@ def circular(period, profiles):
         s
         for s in SiteSnapshot.objects.filter(
             profile__in={p for p, _d in wanted}, date__range=(period.start, period.end)
-        ).select_related("profile__site")
+        ).select_related("profile__site", "profile__root_page")
         if (s.profile_id, s.date) in wanted
     ]
     failing = [s for s in snapshots if s.vetoes or s.overdue or s.empty]

@@ -17,7 +17,7 @@ def unit_findings():
     """{unit: [finding]} of the overdue and empty columns, most overdue first."""
     findings = (
         ColumnFinding.objects.filter(status__in=[ColumnStatus.OVERDUE, ColumnStatus.EMPTY])
-        .select_related("profile__site")
+        .select_related("profile__site", "profile__root_page")
         .prefetch_related("units")
         .order_by("-days_overdue", "trail")
     )

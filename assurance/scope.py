@@ -1,5 +1,6 @@
-"""Who oversees which sites: city staff (superusers and the portal's groups) see the whole
-cluster; a county's staff see their own site and the sites nested in it (its townships)."""
+"""Who oversees which units: city staff (superusers and the portal's groups) see the whole
+cluster; a county's staff see their own site and the units nested in it (its townships and
+departments, sites or 专属网页)."""
 
 from django.db.models import Q
 
@@ -8,20 +9,20 @@ from sites.models import SiteGroup, SiteProfile
 
 def overseen_profiles(user):
     """The SiteProfiles this user may oversee, open or closed; none for someone outside every site."""
-    profiles = SiteProfile.objects.select_related("site__root_page", "unit")
+    profiles = SiteProfile.objects.select_related("site", "root_page", "unit")
     if not user.is_active:
         return profiles.none()
     if user.is_superuser:
         return profiles
-    own = SiteGroup.objects.filter(group__user=user).select_related("profile__site__root_page")
-    paths = {link.profile.site.root_page.path for link in own}
+    own = SiteGroup.objects.filter(group__user=user).select_related("profile__root_page")
+    paths = {link.profile.root_page.path for link in own}
     if any(link.profile.level == SiteProfile.Level.CITY for link in own):
         return profiles
     if not paths:
         return profiles.none()
     q = Q()
     for path in paths:
-        q |= Q(site__root_page__path__startswith=path)
+        q |= Q(root_page__path__startswith=path)
     return profiles.filter(q)
 
 

@@ -52,7 +52,7 @@ def sheet_for(audit):
         items.append({"code": code, "label": label, "result": result, "detail": detail})
     counts = audit.counts
     return {
-        "site": audit.profile.site.hostname,
+        "site": audit.profile.web_address,
         "name": str(audit.profile),
         "site_code": audit.profile.site_code,
         "level": audit.profile.get_level_display(),

@@ -28,7 +28,7 @@ from wagtail.models import Page
 from columns.models import ITEM_PAGE_TYPES, ColumnPage, KeepingMethod
 from content.models import ArticlePage
 from sites.models import SiteProfile, Unit
-from sites.routing import deepest_site_root
+from sites.units import UnitIndex
 
 from .rules import is_dynamic
 
@@ -122,9 +122,9 @@ def years_with_items(profiles=None):
 
 
 def _scope(profiles):
-    """{site id: root page path} of these SiteProfiles (a queryset or instances), in one query."""
+    """{profile id: root page path} of these SiteProfiles (a queryset or instances), in one query."""
     ids = profiles.values("pk") if hasattr(profiles, "values") else [profile.pk for profile in profiles]
-    return dict(SiteProfile.objects.filter(pk__in=ids).values_list("site_id", "site__root_page__path"))
+    return dict(SiteProfile.objects.filter(pk__in=ids).values_list("pk", "root_page__path"))
 
 
 def _subtrees_q(root_paths):
@@ -159,15 +159,15 @@ def _category(photo, column):
 
 
 def annual_statistics(year, profiles=None):
-    """The year's figures for the items of these SiteProfiles' sites (all sites when None), in four
+    """The year's figures for the items of these SiteProfiles' units (all when None), in four
     queries however many items and units there are: items grouped by parent, unit and kind; their
-    parents; the sites' units; the units (and one more for the scope)."""
+    parents; the units' roots; the units (and one more for the scope)."""
     start, end = year_bounds(year)
     items = item_pages().filter(first_published_at__gte=start, first_published_at__lt=end)
-    site_ids = None
+    profile_ids = None
     if profiles is not None:
         scope = _scope(profiles)
-        site_ids = set(scope)
+        profile_ids = set(scope)
         items = items.filter(_subtrees_q(scope.values()))
     groups = list(
         items.annotate(
@@ -193,23 +193,19 @@ def annual_statistics(year, profiles=None):
         parent["path"]: parent
         for parent in Page.objects.filter(path__in={g["parent_path"] for g in groups})
         .annotate(first_unit=Subquery(first_unit))
-        .values("path", "url_path", "title", "columnpage__keeping_method", "columnpage__update_frequency", "first_unit")
+        .values("path", "title", "columnpage__keeping_method", "columnpage__update_frequency", "first_unit")
     }
+    units_by_root = SiteProfile.objects.values_list("root_page__path", "pk", "unit_id")
+    index = UnitIndex({path: (pk, unit_id) for path, pk, unit_id in units_by_root})
     for parent in parents.values():
-        srp = deepest_site_root(parent["url_path"])
-        parent["site_id"] = srp.site_id if srp else None
-    site_units = dict(
-        SiteProfile.objects.filter(site_id__in={p["site_id"] for p in parents.values()}).values_list(
-            "site_id", "unit_id"
-        )
-    )
+        parent["profile_id"], parent["site_unit"] = index(parent["path"]) or (None, None)
 
     counts = defaultdict(lambda: defaultdict(int))
     for group in groups:
         parent = parents[group["parent_path"]]
-        if site_ids is not None and parent["site_id"] not in site_ids:
-            continue  # an item of a nested site outside the scope
-        unit_id = group["own_unit"] or parent["first_unit"] or site_units.get(parent["site_id"])
+        if profile_ids is not None and parent["profile_id"] not in profile_ids:
+            continue  # an item of a nested unit outside the scope
+        unit_id = group["own_unit"] or parent["first_unit"] or parent["site_unit"]
         counts[unit_id][_category(group["photo"], parent)] += group["n"]
 
     units = Unit.objects.in_bulk([pk for pk in counts if pk is not None])

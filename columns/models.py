@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect
@@ -104,7 +105,7 @@ class ChannelPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.PortalHomePage", "home.SiteHomePage"]
-    subpage_types = ["columns.ColumnPage", "columns.LinkColumnPage", "content.SpecialTopicPage"]
+    subpage_types = ["columns.ColumnPage", "columns.LinkColumnPage", "content.SpecialTopicPage", "home.UnitIndexPage"]
 
     class Meta:
         verbose_name = "频道"
@@ -130,7 +131,7 @@ class ColumnPage(SitePermissionsMixin, CanonicalAddressMixin, ColumnDuties, Page
         "columns.ColumnPage",
         "content.SpecialTopicPage",
     ]
-    subpage_types = ["columns.ColumnPage", "columns.LinkColumnPage", *ITEM_PAGE_TYPES]
+    subpage_types = ["columns.ColumnPage", "columns.LinkColumnPage", "home.UnitIndexPage", *ITEM_PAGE_TYPES]
 
     page_size = 20
     override_translatable_fields = COLUMN_SYNCHRONIZED_FIELDS
@@ -142,7 +143,7 @@ class ColumnPage(SitePermissionsMixin, CanonicalAddressMixin, ColumnDuties, Page
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live()
         context["subcolumns"] = children.type(ColumnPage, LinkColumnPage).specific()
-        items = children.not_type(ColumnPage, LinkColumnPage).order_by("-first_published_at")
+        items = children.type(*map(apps.get_model, ITEM_PAGE_TYPES)).order_by("-first_published_at")
         context["items"] = Paginator(items, self.page_size).get_page(request.GET.get("page"))
         context["last_check"] = self.last_check()
         return context

@@ -17,6 +17,9 @@ from .models import ChannelPage, ColumnPage
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COLLECTIVE_PREFIXES = ("各", "市直各", "要求")
+# 单位分类（市直各单位名称）: its rows are the columns each city department keeps on its own 专属网页
+# below it, not columns of the portal.
+DEPARTMENT_INDEX_KEY = "homepage/disclosure-catalogue/by-organisation"
 CENTRAL_PROVINCIAL_UNITS = {"双矿集团", "国　　电", "大唐热电", "电业局", "市地税局", "市银监局", "市国税局"}
 
 
@@ -41,6 +44,28 @@ def build_portal(home):
         in_menu = not channel["key"].startswith("homepage")  # 主页栏目 are blocks of the home page
         page = _ensure_child(home, ChannelPage, channel["key"], channel["name"], show_in_menus=in_menu)
         _build_columns(page, channel["columns"], channel["key"], lambda node: _units_for(node, units))
+
+
+def department_index():
+    """(parent key, slug, name, columns) of 单位分类: where the city departments' 专属网页 live."""
+    parent_key, slug = DEPARTMENT_INDEX_KEY.rsplit("/", 1)
+    node = _node(parent_key.split("/") + [slug])
+    return parent_key, slug, node["name"], node["children"]
+
+
+def build_portal_department(home, unit):
+    """The columns seed 001 gives every city department under 单位分类 (机构职能, 通知公告, …)."""
+    *_, columns = department_index()
+    _build_columns(home, columns, "", lambda node: [unit] if unit else [])
+
+
+def _node(keys):
+    nodes = portal_channels()
+    node = None
+    for key in keys:
+        node = next(n for n in nodes if n["key"] == key)
+        nodes = node.get("columns") or node.get("children") or []
+    return node
 
 
 def build_subsite(home, level, unit, level_word=""):
@@ -90,6 +115,8 @@ def _portal_units():
 def _build_columns(parent, nodes, key_prefix, units_of):
     for node in nodes:
         key = f"{key_prefix}/{node['key']}" if key_prefix else node["key"]
+        if key == DEPARTMENT_INDEX_KEY:
+            continue
         page = _ensure_child(
             parent,
             ColumnPage,

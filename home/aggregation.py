@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber, Substr
 from columns.models import ColumnPage
 from content.models import ArticlePage
 from sites.models import SiteProfile
-from sites.routing import without_nested_sites
+from sites.units import without_nested_units
 
 
 def latest_in_columns(root, models_by_key, per_column):
@@ -47,23 +47,23 @@ def latest_news_by_site(levels, per_site, parent=None):
     profiles = list(
         SiteProfile.objects.filter(level__in=levels, status=SiteProfile.Status.OPEN)
         .filter(**({"parent": parent} if parent else {}))
-        .select_related("site", "site__root_page")
-        .order_by("site__root_page__path")
+        .select_related("site", "root_page")
+        .order_by("root_page__path")
     )
     if not profiles:
         return []
-    roots = [p.site.root_page for p in profiles]
+    roots = [p.root_page for p in profiles]
     grouped = defaultdict(list)
     for depth in {r.depth for r in roots}:
         in_any = Q()
         for root in roots:
             if root.depth == depth:
                 in_any |= Q(path__startswith=root.path)
-        news = ArticlePage.objects.live().filter(without_nested_sites(in_any, [r.url_path for r in roots]))
+        news = ArticlePage.objects.live().filter(without_nested_units(in_any, [r.path for r in roots]))
         prefix_len = depth * ArticlePage.steplen
         for item in _newest_per_prefix(news, prefix_len, per_site):
             grouped[item.path[:prefix_len]].append(item)
-    return [(p, grouped.get(p.site.root_page.path, [])) for p in profiles]
+    return [(p, grouped.get(p.root_page.path, [])) for p in profiles]
 
 
 def _newest_per_prefix(queryset, prefix_len, limit):

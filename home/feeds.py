@@ -98,7 +98,7 @@ class CountyNewsFeed(SitePageFeed):
             [SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], FEED_SIZE, parent=source.site.profile
         ):
             for item in items:
-                item.source_name = profile.site.site_name
+                item.source_name = profile.name
                 news.append(item)
         news.sort(key=lambda item: item.first_published_at, reverse=True)
         return self.with_links(news[:FEED_SIZE], source.request)

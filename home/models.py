@@ -1,11 +1,12 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from content.models import ArticlePage, GovDocumentPage, InvestmentProjectPage, NoticePage
 from sites.models import SiteProfile
 from sites.permissions import SitePermissionsMixin
-from sites.routing import CanonicalAddressMixin, own_pages_q
+from sites.routing import CanonicalAddressMixin
+from sites.units import unit_pages_q
 from translations.languages import foreign_language
 
 from .aggregation import latest_in_columns, latest_news_by_site
@@ -16,6 +17,7 @@ HOME_CHILDREN = [
     "columns.LinkColumnPage",
     "content.SpecialTopicPage",
     "home.SiteHomePage",
+    "home.UnitIndexPage",
 ]
 
 PORTAL_BLOCKS = [
@@ -89,9 +91,9 @@ class PortalHomePage(HomeBase):
 
 
 class SiteHomePage(HomeBase):
-    """Home of a county, district, township or department site."""
+    """Home of a county, district, township or department: of its site, or of its 专属网页."""
 
-    parent_page_types = ["home.PortalHomePage", "home.SiteHomePage"]
+    parent_page_types = ["home.PortalHomePage", "home.SiteHomePage", "home.UnitIndexPage"]
     is_creatable = False
     items_per_block = 8
 
@@ -100,17 +102,55 @@ class SiteHomePage(HomeBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        site = Site.find_for_request(request)
-        own = own_pages_q(site) if site and site.root_page_id == self.pk else None
+        profile = SiteProfile.objects.filter(root_page__translation_key=self.translation_key).first()
+        own = unit_pages_q(profile) if profile else None
         for name, model in (("news", ArticlePage), ("notices", NoticePage), ("documents", GovDocumentPage)):
             items = model.objects.live().descendant_of(self)
             if own is not None:
                 items = items.filter(own)
             context[name] = items.order_by("-first_published_at")[: self.items_per_block]
-        profile = getattr(site, "profile", None)
-        context["child_sites"] = (
-            SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN).select_related("site")
-            if profile
-            else []
+        context["unit_groups"] = units_below(profile) if profile else []
+        return context
+
+
+class UnitIndexPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
+    """专属网页目录: lists the 专属网页 of the townships or departments kept below it."""
+
+    intro = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.PortalHomePage", "home.SiteHomePage", "columns.ChannelPage", "columns.ColumnPage"]
+    subpage_types = ["home.SiteHomePage"]
+    is_creatable = False  # made by provision_site --path
+
+    class Meta:
+        verbose_name = "专属网页目录"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["units"] = (
+            SiteProfile.objects.filter(
+                root_page__path__startswith=self.path,
+                root_page__depth=self.depth + 1,
+                status=SiteProfile.Status.OPEN,
+            )
+            .select_related("root_page", "site")
+            .order_by("root_page__path")
         )
         return context
+
+
+def units_below(profile):
+    """[(heading, [SiteProfile])]: the open townships and departments directly below this unit,
+    whether sites of their own or 专属网页 (one query)."""
+    children = list(
+        SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN)
+        .select_related("site", "root_page")
+        .order_by("root_page__path")
+    )
+    headings = {SiteProfile.Level.TOWNSHIP: "乡镇（街道）", SiteProfile.Level.DEPARTMENT: "部门"}
+    return [
+        (heading, members)
+        for level, heading in headings.items()
+        if (members := [child for child in children if child.level == level])
+    ]

@@ -64,7 +64,7 @@ class Found:
 
 def open_site_profile(hostname):
     """The profile of the open site at hostname; UnknownSite names the hostnames there are."""
-    profiles = list(SiteProfile.objects.select_related("site").order_by("site__root_page__path"))
+    profiles = list(SiteProfile.objects.filter(site__isnull=False).select_related("site").order_by("root_page__path"))
     for profile in profiles:
         if profile.site.hostname == hostname.lower():
             if not profile.is_open:
@@ -207,7 +207,9 @@ def absolute(href, base):
 def collect(sitemap, profile=None):
     """The links of the live pages of every open site, or of the site of `profile`: a Found."""
     if profile is None:
-        in_scope = {p.site_id: p for p in SiteProfile.objects.filter(status=SiteProfile.Status.OPEN)}
+        in_scope = {
+            p.site_id: p for p in SiteProfile.objects.filter(status=SiteProfile.Status.OPEN, site__isnull=False)
+        }
     else:
         in_scope = {profile.site_id: profile}
     found = Found()

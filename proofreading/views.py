@@ -128,7 +128,7 @@ class ProofreadingRecordView(OversightReport):
 
     def get_base_queryset(self):
         roots = sorted(
-            ((p.site.root_page.path, p.site.site_name or p.site.hostname) for p in self.profiles),
+            ((p.root_page.path, p.name) for p in self.profiles),
             key=lambda root: -len(root[0]),
         )
         self.roots = roots

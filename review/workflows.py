@@ -73,8 +73,11 @@ def ensure_site_workflow(profile, apps=global_apps):
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
-    site = Site.objects.get(pk=profile.site_id)
-    home_id = site.root_page_id
+    if hasattr(profile, "root_page_id"):
+        home_id, name = profile.root_page_id, profile.name
+    else:  # historical models of the migrations before sites 0004
+        site = Site.objects.get(pk=profile.site_id)
+        home_id, name = site.root_page_id, site.site_name
     groups = {link.role: link.group for link in SiteGroup.objects.filter(profile_id=profile.pk).select_related("group")}
     review_groups = [groups[role] for role, _label in REVIEW_STAGES if role in groups]
 
@@ -85,7 +88,7 @@ def ensure_site_workflow(profile, apps=global_apps):
         or not GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, groups__in=review_groups).exists()
     ):
         # None yet, or someone else's (say Wagtail's "Moderators approval"): the site gets its own.
-        workflow = Workflow.objects.create(name=workflow_name(site.site_name), active=True)
+        workflow = Workflow.objects.create(name=workflow_name(name), active=True)
         WorkflowPage.objects.update_or_create(page_id=home_id, defaults={"workflow": workflow})
 
     stages = []
@@ -96,7 +99,7 @@ def ensure_site_workflow(profile, apps=global_apps):
         task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, groups=group).first()
         if task is None:
             task = GroupApprovalTask.objects.create(
-                name=f"{label}·{site.site_name}",
+                name=f"{label}·{name}",
                 content_type=_content_type(apps, "wagtailcore", "groupapprovaltask"),
                 active=True,
             )

@@ -97,7 +97,9 @@ class EntryBuilder:
     def __init__(self):
         self._sites = {
             profile.site_id: profile
-            for profile in SiteProfile.objects.select_related("site").only("site__hostname", "site__site_name", "level")
+            for profile in SiteProfile.objects.filter(site__isnull=False)
+            .select_related("site")
+            .only("site__hostname", "site__site_name", "level")
         }
         self._locales = dict(Locale.objects.values_list("id", "language_code"))
         self._units = dict(Unit.objects.values_list("id", "name"))

@@ -35,6 +35,5 @@ def _deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=Site)
 @receiver(post_save, sender=SiteProfile)
 def _site_changed(sender, instance, created, **kwargs):
-    site = instance if isinstance(instance, Site) else instance.site
-    if not created and site.root_page_id:
-        queue_subtree(site.root_page)
+    if not created and instance.root_page_id:
+        queue_subtree(instance.root_page)

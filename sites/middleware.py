@@ -26,4 +26,4 @@ def closed_site_target(request):
         return None
     while profile.parent_id and not profile.is_open:
         profile = profile.parent
-    return profile.site.root_url + "/"
+    return profile.url

@@ -50,7 +50,13 @@ class Unit(models.Model):
 
 
 class SiteProfile(models.Model):
-    """What the cluster knows about a Wagtail site beyond its hostname."""
+    """A unit's place in the cluster: a site on its own hostname, or a 专属网页.
+
+    A 专属网页 is a section of its parent's site (a township's or a department's pages on the
+    county site, a city department's under the portal's 公开目录): it has no Wagtail Site and no
+    hostname of its own, but everything else a site has: its root page, its groups, its
+    三审三校, its media collection, and its own line in the audit, the scores and the statistics.
+    """
 
     class Level(models.TextChoices):
         CITY = "city", "市级门户"
@@ -63,7 +69,13 @@ class SiteProfile(models.Model):
         OPEN = "open", "运行"
         CLOSED = "closed", "关停"
 
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="profile")
+    site = models.OneToOneField(
+        Site, verbose_name="站点", null=True, blank=True, on_delete=models.CASCADE, related_name="profile"
+    )
+    root_page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name="首页", on_delete=models.PROTECT, related_name="unit_profile"
+    )
+    name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -75,7 +87,15 @@ class SiteProfile(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name="主管单位", null=True, blank=True, on_delete=models.SET_NULL)
     sponsor = models.CharField("主办单位", max_length=100)
-    site_code = models.CharField("网站标识码", max_length=10, unique=True, validators=[validate_site_code])
+    site_code = models.CharField(
+        "网站标识码",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_site_code],
+        help_text="专属网页没有自己的网站标识码，用所在站点的。",
+    )
     icp_number = models.CharField("ICP备案号", max_length=50, blank=True)
     public_security_number = models.CharField("公安机关备案号", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=50, blank=True)
@@ -94,6 +114,7 @@ class SiteProfile(models.Model):
     )
 
     panels = [
+        FieldPanel("name", read_only=True),
         FieldPanel("level", read_only=True),
         FieldPanel("parent", read_only=True),
         FieldPanel("unit"),
@@ -110,15 +131,44 @@ class SiteProfile(models.Model):
     class Meta:
         verbose_name = "站点档案"
         verbose_name_plural = "站点档案"
-        ordering = ["site__root_page__path"]
+        ordering = ["root_page__path"]
 
     def __str__(self):
-        return self.site.site_name or self.site.hostname
+        return self.name
 
     @property
     def area_name(self):
         """集贤县 for 集贤县人民政府: how the portal's aggregated blocks name a subsite."""
-        return (self.site.site_name or "").removesuffix("人民政府")
+        return self.name.removesuffix("人民政府")
+
+    @property
+    def is_section(self):
+        """A 专属网页: served at its path on the nearest ancestor's hostname."""
+        return self.site_id is None
+
+    @property
+    def host_site(self):
+        """The Site whose hostname serves this unit's pages."""
+        profile = self
+        while profile.site_id is None:
+            profile = profile.parent
+        return profile.site
+
+    @property
+    def url(self):
+        """The full address of the unit's home page."""
+        if self.site_id:
+            return self.site.root_url + "/"
+        return self.root_page.get_full_url()
+
+    @property
+    def web_address(self):
+        """jixian.localhost, or jixian.localhost/towns/fuli for a 专属网页: how lists and
+        commands name the unit's place."""
+        host = self.host_site
+        if self.site_id:
+            return host.hostname
+        return host.hostname + self.root_page.url_path[len(host.root_page.url_path) - 1 :].rstrip("/")
 
     @property
     def is_open(self):

@@ -1,10 +1,11 @@
-"""Each site's groups act on their own site only.
+"""Each unit's groups act on their own pages only.
 
-A page permission granted on page P reaches P's subtree except the subtrees of the sites whose
-root lies strictly below P: the portal's groups do not act inside the counties, nor a county's
-inside its townships (each township has its own groups and its own 三审三校). Seen the other way,
-a permission reaches page X when it is granted at or below the root of X's own site (the deepest
-site root above X; a translation of a site's root counts as a root of that site).
+A page permission granted on page P reaches P's subtree except the subtrees of the units whose
+root lies strictly below P (sites and 专属网页 alike, see sites.units): the portal's groups do not
+act inside the counties, nor a county's inside its townships (each township has its own groups and
+its own 三审三校). Seen the other way, a permission reaches page X when it is granted at or below
+the root of X's own unit (the deepest unit root above X; a translation of a unit's root counts as
+a root of that unit).
 
 A county's oversight of its townships is read-only and lives elsewhere (assurance.scope, the
 review sheet), not in page permissions.
@@ -12,45 +13,38 @@ review sheet), not in page permissions.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page, PagePermissionTester, Site
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-SITE_ROOTS_CACHE = "_site_root_tree_paths"
+from .units import unit_root_paths
+
+UNIT_ROOTS_CACHE = "_unit_root_paths"
 
 
-def site_root_tree_paths():
-    """Tree paths of every site's root page and of its translations, deepest first."""
-    roots = Page.objects.filter(
-        translation_key__in=Site.objects.values("root_page__translation_key"),
-        depth__gt=1,
-    ).values_list("path", flat=True)
-    return sorted(roots, key=len, reverse=True)
-
-
-def own_site_root(path, roots):
-    """The tree path of the deepest site root at or above `path`, or "" outside every site."""
+def own_unit_root(path, roots):
+    """The tree path of the deepest unit root at or above `path`, or "" outside every unit."""
     return next((root for root in roots if path.startswith(root)), "")
 
 
 def fences_below(path, roots):
-    """The outermost site roots strictly below `path`: where a permission granted on it stops."""
+    """The outermost unit roots strictly below `path`: where a permission granted on it stops."""
     below = [root for root in roots if root != path and root.startswith(path)]
     return [root for root in below if not any(root != other and root.startswith(other) for other in below)]
 
 
 class SitePagePermissionPolicy(PagePermissionPolicy):
-    def site_roots(self, user=None):
+    def unit_roots(self, user=None):
         """Cached on the user for the request, like the user's page permissions."""
         if user is None:
-            return site_root_tree_paths()
-        if not hasattr(user, SITE_ROOTS_CACHE):
-            setattr(user, SITE_ROOTS_CACHE, site_root_tree_paths())
-        return getattr(user, SITE_ROOTS_CACHE)
+            return unit_root_paths()
+        if not hasattr(user, UNIT_ROOTS_CACHE):
+            setattr(user, UNIT_ROOTS_CACHE, unit_root_paths())
+        return getattr(user, UNIT_ROOTS_CACHE)
 
     def get_all_permissions_for_user(self, user):
         permissions = list(super().get_all_permissions_for_user(user))
         if permissions:
-            roots = self.site_roots(user)
+            roots = self.unit_roots(user)
             for permission in permissions:
                 permission.fences = fences_below(permission.page.path, roots)
         return permissions
@@ -58,7 +52,7 @@ class SitePagePermissionPolicy(PagePermissionPolicy):
     def permissions_reaching(self, user, page):
         """The user's GroupPagePermissions that apply to this page."""
         path = page.path or ""
-        own_root = own_site_root(path, self.site_roots(user))
+        own_root = own_unit_root(path, self.unit_roots(user))
         return [
             permission
             for permission in self.get_cached_permissions_for_user(user)
@@ -96,7 +90,7 @@ class SitePagePermissionPolicy(PagePermissionPolicy):
         return self.model._default_manager.filter(q)
 
     def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
-        own_root = own_site_root(instance.path, self.site_roots())
+        own_root = own_unit_root(instance.path, self.unit_roots())
         ancestors = instance.get_ancestors(inclusive=True).filter(path__startswith=own_root)
         permissions = GroupPagePermission.objects.filter(page__in=ancestors)
         groups = permissions.filter(permission__codename__in=self._get_permission_codenames(actions)).values("group")
@@ -113,7 +107,7 @@ site_page_permission_policy = SitePagePermissionPolicy(Page)
 
 
 class SitePagePermissionTester(PagePermissionTester):
-    """Wagtail's tester, counting only the permissions that reach this page's own site."""
+    """Wagtail's tester, counting only the permissions that reach this page's own unit."""
 
     def __init__(self, user, page):
         super().__init__(user, page)

@@ -9,8 +9,6 @@ from django.db.models import Q
 from wagtail.models import Site
 from wagtail_localize.fields import SynchronizedField
 
-from .models import SiteProfile
-
 
 def nested_site_roots(url_paths):
     """url_paths of the site roots that lie strictly inside any of these url_paths.
@@ -59,14 +57,6 @@ def deepest_site_root(url_path):
     """
     matches = [srp for srp in Site.get_site_root_paths() if url_path.startswith(srp.root_path)]
     return max(matches, key=lambda srp: len(srp.root_path), default=None)
-
-
-def profile_of(page):
-    """The SiteProfile (with its site and unit) of the deepest site holding this page, or None."""
-    srp = deepest_site_root(page.url_path)
-    if srp is None:
-        return None
-    return SiteProfile.objects.select_related("site", "unit").filter(site_id=srp.site_id).first()
 
 
 def address(srp, url_path):

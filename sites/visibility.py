@@ -28,7 +28,7 @@ def readable_paths(user):
     cached = getattr(user, "_readable_page_paths", None)
     if cached is not None:
         return cached
-    roots = SiteGroup.objects.filter(group__user=user).values("profile__site__root_page__translation_key")
+    roots = SiteGroup.objects.filter(group__user=user).values("profile__root_page__translation_key")
     paths = set(Page.objects.filter(translation_key__in=roots).values_list("path", flat=True))
     paths.update(GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True))
     paths = sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths))

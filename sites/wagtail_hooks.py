@@ -32,7 +32,7 @@ def redirect_to_canonical_address(page, request, serve_args, serve_kwargs):
 def profiles_seen_by(user):
     """The site profiles of the sites whose pages the user reads: a county its own and its
     townships', the city's staff every site's (sites.visibility)."""
-    return SiteProfile.objects.filter(readable_q(user, prefix="site__root_page__"))
+    return SiteProfile.objects.filter(readable_q(user, prefix="root_page__"))
 
 
 class UnitViewSet(ScopedSnippetViewSet):

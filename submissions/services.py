@@ -14,7 +14,7 @@ from columns.models import ColumnPage, KeepingMethod
 from content.models import ArticlePage, ItemPage, NoticePage
 from home.models import PORTAL_BLOCKS
 from sites.models import SiteGroup, SiteProfile
-from sites.routing import own_pages_q, profile_of
+from sites.units import profile_of, unit_pages_q
 
 from .models import Submission
 
@@ -38,7 +38,7 @@ class SubmissionError(Exception):
 
 
 def portal_profile():
-    return SiteProfile.objects.select_related("site__root_page").filter(level=SiteProfile.Level.CITY).first()
+    return SiteProfile.objects.select_related("site", "root_page").filter(level=SiteProfile.Level.CITY).first()
 
 
 def target_columns(portal=None):
@@ -51,7 +51,7 @@ def target_columns(portal=None):
         takes |= Q(column_key__startswith=prefix)
     return (
         ColumnPage.objects.live()
-        .filter(own_pages_q(portal.site), takes, locale__language_code=settings.LANGUAGE_CODE)
+        .filter(unit_pages_q(portal), takes, locale__language_code=settings.LANGUAGE_CODE)
         .order_by("path")
     )
 

@@ -10,8 +10,8 @@ from sites.models import SiteProfile
 
 def portal_home():
     """The portal's home page in the source language, or None before the portal is provisioned."""
-    profile = SiteProfile.objects.filter(level=SiteProfile.Level.CITY).select_related("site__root_page").first()
-    return profile.site.root_page if profile else None
+    profile = SiteProfile.objects.filter(level=SiteProfile.Level.CITY).select_related("root_page").first()
+    return profile.root_page if profile else None
 
 
 def translated_channels(home=None):

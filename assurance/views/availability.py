@@ -133,7 +133,7 @@ class AvailabilityView(OversightReport):
         profiles = list(
             self.profiles.filter(status=SiteProfile.Status.OPEN)
             .annotate(last_error=Subquery(last_error))
-            .order_by("site__root_page__path")
+            .order_by("root_page__path")
         )
         summaries = probe_summary(now=now, profile_ids=[p.pk for p in profiles])
         rows = [SiteAvailability(p, summaries[p.pk], p.last_error or "") for p in profiles]

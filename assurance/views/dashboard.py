@@ -33,8 +33,8 @@ def latest_snapshots(profiles):
     latest = SiteSnapshot.objects.filter(profile=OuterRef("profile")).order_by("-date").values("date")[:1]
     return (
         SiteSnapshot.objects.filter(profile__in=profiles, date=Subquery(latest))
-        .select_related("profile__site")
-        .order_by("profile__site__root_page__path")
+        .select_related("profile__site", "profile__root_page")
+        .order_by("profile__root_page__path")
     )
 
 
@@ -185,7 +185,7 @@ class ProblemColumnsView(OversightReport):
     def get_queryset(self):
         return (
             ColumnFinding.objects.filter(profile__in=self.profiles, status__in=PROBLEMS)
-            .select_related("profile__site")
+            .select_related("profile__site", "profile__root_page")
             .prefetch_related("units")
             .order_by("-days_overdue", "status", "trail")
         )
@@ -263,7 +263,7 @@ class TrendView(OversightReport):
 
     def get_queryset(self):
         self.weeks = self.get_weeks()
-        profiles = list(self.profiles.filter(status=SiteProfile.Status.OPEN).order_by("site__root_page__path"))
+        profiles = list(self.profiles.filter(status=SiteProfile.Status.OPEN).order_by("root_page__path"))
         series = {p.pk: [None] * WEEKS for p in profiles}
         snapshots = SiteSnapshot.objects.filter(profile__in=profiles, date__gte=self.weeks[0]).order_by("date")
         for s in snapshots.only("profile_id", "date", "overdue", "empty"):

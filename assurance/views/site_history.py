@@ -26,7 +26,7 @@ def viewable_entries(log_model, user):
         own = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(user, ANY_ACTION)
         q = Q(page__in=own.values("pk"))
         for profile in overseen_profiles(user):
-            q |= Q(page__path__startswith=profile.site.root_page.path)
+            q |= Q(page__path__startswith=profile.root_page.path)
         return log_model.objects.filter(q)
     entries = log_model.objects.viewable_by_user(user)
     q = Q(pk__in=[])

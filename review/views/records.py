@@ -11,6 +11,7 @@ from wagtail.models import PageLogEntry
 
 from assurance.scope import overseen_profiles
 from assurance.views.reports import OversightReport
+from sites.units import unit_pages_q
 
 WORKFLOW_DECISIONS = {
     "wagtail.workflow.start": "提交审核",
@@ -64,9 +65,7 @@ class ReviewRecordFilterSet(WagtailFilterSet):
 
     def filter_site(self, queryset, name, profile):
         """The site's own pages: below its home, outside the sites nested in it."""
-        q = Q(page__path__startswith=profile.site.root_page.path)
-        for nested in profile.children.select_related("site__root_page"):
-            q &= ~Q(page__path__startswith=nested.site.root_page.path)
+        q = unit_pages_q(profile, prefix="page__")
         return queryset.filter(q)
 
 
@@ -116,7 +115,7 @@ class ReviewRecordReport(OversightReport):
     ]
 
     def get_base_queryset(self):
-        roots = [profile.site.root_page.path for profile in self.profiles]
+        roots = [profile.root_page.path for profile in self.profiles]
         if not roots:
             return PageLogEntry.objects.none()
         in_scope = Q()
@@ -126,7 +125,7 @@ class ReviewRecordReport(OversightReport):
 
     def decorate_paginated_queryset(self, object_list):
         # The deepest site whose home is above the page is the page's site.
-        homes = sorted(((p.site.root_page.path, p.site.site_name) for p in self.profiles), key=lambda h: -len(h[0]))
+        homes = sorted(((p.root_page.path, p.name) for p in self.profiles), key=lambda h: -len(h[0]))
         entries = list(object_list)
         for entry in entries:
             path = entry.page.path if entry.page_id and entry.page else ""

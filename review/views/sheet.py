@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from assurance.scope import overseen_profiles
 from sites.admin_views import PageActionView
-from sites.routing import profile_of
+from sites.units import profile_of
 
 from ..sheet import person, review_sheet
 from ..workflows import CITY_GROUP
@@ -18,7 +18,7 @@ def may_read_sheet(user, page):
     townships'), and the city's reviewers of sensitive items."""
     if page.permissions_for_user(user).can_edit() or user.groups.filter(name=CITY_GROUP).exists():
         return True
-    return any(page.path.startswith(profile.site.root_page.path) for profile in overseen_profiles(user))
+    return any(page.path.startswith(profile.root_page.path) for profile in overseen_profiles(user))
 
 
 class ReviewSheetView(PageActionView):

@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from assurance.audit import record_audit
 from columns.models import ColumnPage
+from columns.skeleton import DEPARTMENT_INDEX_KEY
 from content.models import (
     ArticlePage,
     GovDocumentPage,
@@ -34,7 +35,7 @@ from content.models import (
 from review.workflows import CITY_GROUP
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_portal, provision_site, site_collection
-from sites.routing import own_pages_q
+from sites.units import unit_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
 from .filler import Filler
@@ -59,6 +60,24 @@ TOWNSHIPS = [
     ("fuli", "集贤县福利镇人民政府", "jixian"),
     ("shengchang", "集贤县升昌镇人民政府", "jixian"),
     ("qixingpao", "宝清县七星泡镇人民政府", "baoqing"),
+]
+SECTION_TOWNSHIPS = [
+    # key, name, county key: townships kept as 专属网页 on their county's site (towns/<key>)
+    ("xingan", "集贤县兴安乡人民政府", "jixian"),
+    ("jiaxing", "宝清县夹信子镇人民政府", "baoqing"),
+]
+DEPARTMENTS = [
+    # account prefix, unit as the 分解表 names it: 专属网页 under the portal's 公开目录 › 单位分类
+    ("tongji", "市统计局"),
+    ("shangwu", "市商务局"),
+    ("fagai", "市发改委"),
+    ("caizheng", "市财政局"),
+    ("renshe", "市人社局"),
+    ("minzheng", "市民政局"),
+    ("gongan", "市公安局"),
+    ("shichang", "市场监管局"),
+    ("jiaoyu", "市教育局"),
+    ("nongwei", "市农委"),
 ]
 SUBSITE_COLUMNS = {
     "county": {
@@ -91,7 +110,6 @@ PORTAL_COLUMNS = {
     "normative": "homepage/disclosure-catalogue/government-documents/normative-documents",
     "interpretations": "gov-disclosure/policy-interpretation",
     "leaders": "leadership/government-leaders",
-    "institutions": "homepage/disclosure-catalogue/by-organisation/functions",
 }
 PORTAL_SERVICE_CHANNEL = "services/"
 PHOTO_COLOURS = [(181, 18, 27), (26, 77, 143), (46, 125, 50), (120, 80, 40), (90, 60, 140), (200, 120, 20)]
@@ -135,6 +153,16 @@ class DemoBuilder:
             self._describe(sites[key], "", "", "")
             self.log(f"  {name}: {sites[key].root_url}/")
         Site.objects.update(port=self.port)
+        sections = {}
+        for key, name, county in SECTION_TOWNSHIPS:
+            sections[key] = provision_site(
+                parent=f"{county}.localhost", level="township", name=name, path=f"towns/{key}"
+            ).profile
+        for key, name in DEPARTMENTS:
+            sections[key] = provision_site(
+                parent=PORTAL["hostname"], level="department", name=name, path=f"{DEPARTMENT_INDEX_KEY}/{key}"
+            ).profile
+            self.log(f"  {name}: {sections[key].url}")
 
         self._portal_content(portal)
         for key, data in self.content["sites"].items():
@@ -143,7 +171,7 @@ class DemoBuilder:
         for site in (portal, *sites.values()):
             self.created += filler.fill(site.profile)
         ForeignVersions(portal.root_page, self._add, self.log).build()
-        self._demo_accounts(portal, sites)
+        self._demo_accounts(portal, sites, sections)
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
@@ -186,8 +214,10 @@ class DemoBuilder:
             self._service_guide(column or col["services/individuals"], item)
         for item in c["leaders"]:
             self._leader(col[PORTAL_COLUMNS["leaders"]], item)
+        departments = {p.name: p for p in SiteProfile.objects.filter(level="department", site__isnull=True)}
         for item in c["institutions"]:
-            self._institution(col[PORTAL_COLUMNS["institutions"]], item)
+            if department := departments.get(item["short"]):
+                self._institution(self._columns(department)["functions"], item)
 
     def _site_content(self, site, data):
         level = "township" if site.profile.level == SiteProfile.Level.TOWNSHIP else "county"
@@ -209,8 +239,9 @@ class DemoBuilder:
         for item in data.get("leaders", []):
             self._leader(col[keys["leaders"]], item)
 
-    def _columns(self, site):
-        return {c.column_key: c for c in ColumnPage.objects.filter(own_pages_q(site)).order_by("-depth")}
+    def _columns(self, site_or_profile):
+        profile = getattr(site_or_profile, "profile", site_or_profile)
+        return {c.column_key: c for c in ColumnPage.objects.filter(unit_pages_q(profile)).order_by("-depth")}
 
     def _article(self, column, item, photo=None, unit=None, source=""):
         """`photo`: the site whose photo news this is, whose collection holds its picture."""
@@ -350,19 +381,21 @@ class DemoBuilder:
         picture.save(buffer, "PNG")
         return Image.objects.create(title=title, file=ImageFile(buffer, name=name), collection=collection)
 
-    def _demo_accounts(self, portal, sites):
-        """admin; an editor and three reviewers for the portal and each subsite (portal_editor,
-        jixian_first_review, …); the city's reviewer of sensitive items; one translator for each
-        foreign language, en_translator and ru_translator. Their password is the admin's; each
-        is named after their site and role (集贤县初审), as the review sheets show them."""
+    def _demo_accounts(self, portal, sites, sections):
+        """admin; an editor and three reviewers for the portal, each subsite and each 专属网页
+        (portal_editor, jixian_first_review, tongji_editor, …); the city's reviewer of sensitive
+        items; one translator for each foreign language, en_translator and ru_translator. Their
+        password is the admin's; each is named after their unit and role (集贤县初审), as the review
+        sheets show them."""
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@localhost", self.password)
-        staffed = [("portal", portal), *((key, sites[key]) for key, *_ in SUBSITES)]
+        staffed = [("portal", portal.profile), *((key, sites[key].profile) for key, *_ in SUBSITES)]
+        staffed += sections.items()
         accounts = [
-            (f"{key}_{link.role}", link.group, site.site_name.removesuffix("人民政府") + link.get_role_display())
-            for key, site in staffed
-            for link in SiteGroup.objects.filter(profile__site=site).select_related("group").order_by("role")
+            (f"{key}_{link.role}", link.group, profile.area_name + link.get_role_display())
+            for key, profile in staffed
+            for link in SiteGroup.objects.filter(profile=profile).select_related("group").order_by("role")
         ]
         accounts.append(("city_sensitive_review", Group.objects.get(name=CITY_GROUP), "市级敏感信息审核"))
         for username, group, name in accounts:

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from sites.units import profile_of
+
 register = template.Library()
 
 
@@ -24,3 +26,12 @@ def breadcrumbs(page, home):
     if home is None or page is None:
         return []
     return page.get_ancestors().filter(depth__gte=home.depth)
+
+
+@register.simple_tag
+def keeping_unit(page):
+    """The 专属网页 this page lies in (its profile), or None on a site's own pages."""
+    if page is None or not getattr(page, "path", None):
+        return None
+    profile = profile_of(page)
+    return profile if profile and profile.is_section else None

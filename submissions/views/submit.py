@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from content.models import ItemPage
 from sites.admin_views import PageActionView
-from sites.routing import profile_of
+from sites.units import profile_of
 
 from ..fields import ColumnChoiceField
 from ..models import Submission

@@ -4,7 +4,7 @@ import yaml
 from columns.models import ChannelPage, ColumnPage, LinkColumnPage
 from columns.skeleton import DATA_DIR, count_columns, portal_channels
 from content.models import ArticlePage, GovDocumentPage, ServiceGuidePage
-from home.models import PortalHomePage, SiteHomePage
+from home.models import PortalHomePage, SiteHomePage, UnitIndexPage
 from sites.routing import own_pages_q
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,10 @@ def test_portal_has_every_channel_and_column_of_the_table(sites):
     home = sites["portal"].root_page
     channels = ChannelPage.objects.child_of(home)
     assert [c.title for c in channels] == [c["name"] for c in portal_channels()]
-    assert ColumnPage.objects.filter(own_pages_q(sites["portal"])).count() == 199
+    # 单位分类 and its six rows are the 专属网页 of the city departments, not the portal's columns
+    assert ColumnPage.objects.filter(own_pages_q(sites["portal"])).count() == 199 - 7
+    index = home.get_descendants().get(url_path=f"{home.url_path}homepage/disclosure-catalogue/by-organisation/")
+    assert (index.specific_class, index.title) == (UnitIndexPage, "单位分类")
 
 
 def test_columns_carry_their_duties(column):
@@ -46,7 +49,7 @@ def test_editors_choose_only_sensible_child_types():
     assert {ArticlePage, GovDocumentPage, ServiceGuidePage} <= set(ColumnPage.allowed_subpage_models())
     assert ArticlePage.allowed_subpage_models() == []
     assert LinkColumnPage.allowed_subpage_models() == []
-    assert SiteHomePage.allowed_parent_page_models() == [PortalHomePage, SiteHomePage]
+    assert SiteHomePage.allowed_parent_page_models() == [PortalHomePage, SiteHomePage, UnitIndexPage]
     assert SiteHomePage not in PortalHomePage.creatable_subpage_models()  # sites come from provision_site
 
 

@@ -139,7 +139,7 @@ def test_leader_institution_notice_and_topic_pages_render(client, column, sites)
         functions="<ol><li>拟订发展规划</li></ol>",
         phone="0469-4221234",
     )
-    column("portal", "homepage/disclosure-catalogue/by-organisation/functions").add_child(instance=institution)
+    column("jixian", "disclosure/functions").add_child(instance=institution)
     assert "拟订发展规划" in get(client, institution)
     notice = NoticePageFactory(parent=column("portal", "homepage/notices"), title="关于端午节放假的通知")
     assert "关于端午节放假的通知" in get(client, notice)

@@ -12,7 +12,8 @@ from tests.factories import ArticlePageFactory, ImageFactory, NoticePageFactory
 pytestmark = pytest.mark.django_db
 
 # Pinned: the portal home costs this many queries whatever the number of subsites.
-PORTAL_HOME_QUERIES = 14  # two of them: the active locale (i18n routing) and the language versions
+PORTAL_HOME_QUERIES = 15  # two of them: the active locale (i18n routing) and the language versions;
+# one: the units nested in the counties and districts (their townships and departments)
 
 
 def add_subsites(count, start=0):

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             for row in audit.rows:
                 v = row.verdict
                 yield {
-                    "site": audit.profile.site.hostname,
+                    "site": audit.profile.web_address,
                     "column": row.trail,
                     "status": v.status,
                     "requirement": row.requirement,
@@ -46,7 +46,7 @@ class Command(BaseCommand):
     def write_json(self, audits):
         sites = [
             {
-                "site": a.profile.site.hostname,
+                "site": a.profile.web_address,
                 "name": str(a.profile),
                 "home_last_update": local(a.home_last_update).isoformat() if a.home_last_update else None,
                 "counts": {status: a.counts[status] for status in ColumnStatus.values},
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             counts = audit.counts
             summary = "，".join(f"{labels[s]} {counts[s]}" for s in ColumnStatus.values)
             verdict = "；".join(f"{v.label}：{v.detail}" for v in audit.vetoes) or "无单项否决"
-            self.stdout.write(self.style.MIGRATE_HEADING(f"{audit.profile}（{audit.profile.site.hostname}）"))
+            self.stdout.write(self.style.MIGRATE_HEADING(f"{audit.profile}（{audit.profile.web_address}）"))
             self.stdout.write(f"  {summary}。{verdict}")
             for row in audit.rows:
                 v = row.verdict
