@@ -168,8 +168,8 @@ class DemoBuilder:
         for key, data in self.content["sites"].items():
             self._site_content(sites[key], data)
         filler = Filler(self.now, self.log)
-        for site in (portal, *sites.values()):
-            self.created += filler.fill(site.profile)
+        for profile in (portal.profile, *(site.profile for site in sites.values()), *sections.values()):
+            self.created += filler.fill(profile)
         ForeignVersions(portal.root_page, self._add, self.log).build()
         self._demo_accounts(portal, sites, sections)
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 from django.core.files.images import ImageFile
-from django.db.models import Q
+from django.db import models
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from PIL import Image as PILImage
@@ -41,6 +41,7 @@ from content.models import (
     ServiceGuidePage,
 )
 from sites.models import SiteProfile, Unit
+from sites.units import unit_pages_q
 from translations.policy import translatable_q
 
 DATA_FILE = Path(__file__).resolve().parent / "filler.yaml"
@@ -62,7 +63,6 @@ PROBLEMS = [
         for key in ("functions", "documents", "plans", "annual-disclosure-reports")
     ),
     Problem("市统计局", "functions", STALE, 400),  # a department's 机构职能 over a year old
-    Problem("宝清县人民政府", "disclosure/functions", STALE, 400),  # the same on a county's 每年 机构职能
 ]
 
 F = UpdateFrequency
@@ -80,18 +80,12 @@ LEVEL_GROUP = {"city": "city", "county": "county", "district": "county", "townsh
 TOWN_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}(县|区|镇|乡)")
 
 
-def root_page(profile):
-    """The page a unit's pages lie under: its site's home (a 专属网页's landing page once units
-    have sections)."""
-    return profile.site.root_page
-
-
 @cache
 def data():
-    loaded = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    loaded = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     pools = loaded["pools"]
     pools["departments"] = loaded["departments"]
-    pools["full_names"] = loaded["full_names"] | {d["short"]: d["name"] for d in loaded["departments"]}
+    pools["full_names"] = {d["short"]: d["name"] for d in loaded["departments"]}
     return loaded
 
 
@@ -217,8 +211,13 @@ class Filler:
         seed = f"{words['issuer']}|{column.column_key}|{column.title}"
         count, window = self._count(theme, column), self._window(column)
         build = getattr(self, f"_{theme['type']}")
-        for model, title, fields, moment in build(site, column, theme, words, seed, count, window, problem):
+        added = sum(
             self._add(site, column, model, title, moment, fields)
+            for model, title, fields, moment in build(site, column, theme, words, seed, count, window, problem)
+        )
+        if added:
+            Page.objects.filter(pk=column.pk).update(numchild=models.F("numchild") + added)
+            column.numchild += added
 
     def _templates(self, theme, words, seed, count, window, problem):
         """(template, its slots) for up to `count` templates of the theme that fit the unit."""
@@ -282,7 +281,7 @@ class Filler:
             fields = {
                 "body": _paragraphs(body),
                 "unit": words["unit_object"],
-                "index_number": f"{site.profile.site_code}/{moment.year}-{_number(title) % 100000:05d}",
+                "index_number": f"{_site_code(site.profile)}/{moment.year}-{_number(title) % 100000:05d}",
                 "issuer": issuer,
                 "doc_number": site.doc_number(series, moment),
                 "written_date": (moment - timedelta(days=3 + _number(title) % 5)).date(),
@@ -337,12 +336,10 @@ class Filler:
             )
             used.add(person[0])
             position = slots.fill(role["role"])
-            slots.values.update(name=person[0], position=position)
+            born = 1966 + _number(person[0]) % 14
+            slots.values.update(name=person[0], sex=person[1], born=born, position=position)
             moment = self._moment(f"{seed}|{index}", index, window, problem=problem)
-            cv = [
-                f"{person[0]}，{person[1]}，汉族，{1966 + _number(person[0]) % 14}年生，{slots.fill('{education}')}，中共党员。",
-                slots.fill(data["careers"][body]),
-            ]
+            cv = [slots.fill(data["cv"]), slots.fill(data["careers"][body])]
             fields = {"position": position, "duties": slots.fill(role["duties"]), "cv": _paragraphs(cv)}
             yield LeaderPage, person[0], fields, moment
 
@@ -350,7 +347,8 @@ class Filler:
         entries = self.data["institutions"]
         group = words["group"]
         if group == "city":
-            chosen = _rotate(self.data["departments"], _number(seed))[: theme.get("count", 3)]
+            described = [d for d in self.data["departments"] if "functions" in d]
+            chosen = _rotate(described, _number(seed))[: theme.get("count", 3)]
         else:
             chosen = entries[group]
         for index, entry in enumerate(chosen):
@@ -399,14 +397,33 @@ class Filler:
     # Writing ----------------------------------------------------------------------------------------
 
     def _add(self, site, column, model, title, moment, fields):
+        """Place the item after the column's last child, as treebeard's add_child would, without
+        its per-item queries: the slug is checked against the children read beforehand, and the
+        column's child count is raised once for all its new items. Returns 1 if added."""
         slug = slug_for(title)
         taken = site.slugs.setdefault(column.path, set())
         if slug in taken:
-            return
-        page = model(title=title, slug=slug, live=True, first_published_at=moment, last_published_at=moment, **fields)
-        column.add_child(instance=page)
+            return 0
+        last = site.last_child.get(column.path)
+        path = Page(path=last)._inc_path() if last else Page._get_path(column.path, column.depth + 1, 1)
+        page = model(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            path=path,
+            depth=column.depth + 1,
+            locale_id=column.locale_id,
+            live=True,
+            first_published_at=moment,
+            last_published_at=moment,
+            **fields,
+        )
+        page._cached_parent_obj = column
+        page.save(clean=False)
         taken.add(slug)
+        site.last_child[column.path] = path
         self.created += 1
+        return 1
 
     def _unit(self, name):
         if name not in self._units:
@@ -429,10 +446,10 @@ class Filler:
         corners.putdata([tuple(colours[(h >> (3 * i)) % len(colours)]) for i in range(4)])
         picture = corners.resize((1200, 800), PILImage.BILINEAR)
         buffer = io.BytesIO()
-        picture.save(buffer, "PNG")
+        picture.save(buffer, "JPEG", quality=85)
         collection = profile.collection or Collection.get_first_root_node()
         return Image.objects.create(
-            title=title, file=ImageFile(buffer, name=f"demo-{_digest(title)[:10]}.png"), collection=collection
+            title=title, file=ImageFile(buffer, name=f"demo-{_digest(title)[:10]}.jpg"), collection=collection
         )
 
 
@@ -442,13 +459,13 @@ class SiteContent:
     def __init__(self, filler, profile):
         self.filler = filler
         self.profile = profile
-        self.root = root_page(profile)
-        self.scope = self._scope()
+        self.root = profile.root_page
+        self.scope = unit_pages_q(profile)
         self.words = unit_words(profile, filler.data)
-        self.children = {p.area_name: p for p in SiteProfile.objects.filter(parent=profile).select_related("site")}
+        self.children = {p.area_name: p for p in _places(profile)}
         self.guides_used = set()
         self.numbers = set(GovDocumentPage.objects.filter(self.scope).values_list("doc_number", flat=True))
-        self.slugs, self.newest, self.edited, self.containers = {}, {}, {}, set()
+        self.slugs, self.last_child, self.newest, self.edited, self.containers = {}, {}, {}, {}, set()
         item_types = {ct.pk for ct in _content_types(*ITEM_PAGE_TYPES)}
         column_types = {ct.pk for ct in _content_types("columns.ColumnPage", "columns.LinkColumnPage")}
         pages = Page.objects.filter(self.scope, depth__gt=self.root.depth).values_list(
@@ -458,6 +475,7 @@ class SiteContent:
         for path, slug, live, content_type, first, last in pages:
             parent = path[:-step]
             self.slugs.setdefault(parent, set()).add(slug)
+            self.last_child[parent] = max(path, self.last_child.get(parent, path))
             if content_type in column_types:
                 self.containers.add(parent)
             elif live and content_type in item_types:
@@ -467,15 +485,6 @@ class SiteContent:
         through = ColumnPage.responsible_units.through
         for link in through.objects.filter(columnpage__path__startswith=self.root.path).select_related("unit"):
             self.units.setdefault(link.columnpage_id, []).append(link.unit)
-
-    def _scope(self):
-        """The unit's own pages: its subtree without the subtrees of units nested in it."""
-        scope = Q(path__startswith=self.root.path)
-        for other in SiteProfile.objects.exclude(pk=self.profile.pk).select_related("site__root_page"):
-            path = root_page(other).path
-            if path.startswith(self.root.path) and path != self.root.path:
-                scope &= ~Q(path__startswith=path)
-        return scope
 
     def columns(self):
         columns = ColumnPage.objects.filter(self.scope, live=True).exclude(translatable_q())
@@ -546,8 +555,8 @@ def unit_words(profile, data):
             place = place.removeprefix(parent["place"])
         words = government_words(place, level, data, name=str(profile))
         words["city"] = parent["city"] if parent else place
-    children = SiteProfile.objects.filter(parent=profile).select_related("site")
-    names = [p.area_name.removeprefix(words["place"]) for p in children]
+        words["county"] = parent["place"] if parent else place
+    names = [p.area_name.removeprefix(words["place"]) for p in _places(profile)]
     words["towns"] = words["towns"] + [n for n in names if n not in words["towns"]]
     return words
 
@@ -569,8 +578,11 @@ def _department_words(profile, parent, data):
     """A department's words: its parent government's, signed and kept by the department."""
     unit = profile.unit.name if profile.unit else str(profile)
     short = unit.removeprefix(parent["city"]) if unit.startswith(parent["city"]) else unit
-    full = unit if unit.startswith(parent["place"]) else parent["place"] + short.removeprefix(parent["lv"])
-    field = re.sub(r"^(市|县|区)|(委员会|局|委|办公室|办|中心)$", "", short)
+    known = next((d for d in data["departments"] if short in (d["short"], d["name"])), {})
+    full = known.get("name") or (
+        unit if unit.startswith(parent["place"]) else parent["place"] + short.removeprefix(parent["lv"])
+    )
+    field = known.get("field") or re.sub(r"^(市|县|区)|(委员会|局|委|办公室|办|中心)$", "", short)
     bureau = unit.endswith("局")
     return {
         **parent,
@@ -580,7 +592,7 @@ def _department_words(profile, parent, data):
         "office": full,
         "field": field,
         "chief": "局长" if bureau else "主任",
-        "abbr": data["abbreviations"].get(short, parent["abbr"] + field[:1]),
+        "abbr": known.get("abbr") or data["abbreviations"].get(short, parent["abbr"] + field[:1]),
         "recipients": f"{'局' if bureau else '委'}机关各科室、各直属单位",
         "depts": [],
         "towns": [],
@@ -676,6 +688,19 @@ def _date_words(moment):
         "plan": f"十{PLAN_NUMERALS[plan - 10]}" if 10 <= plan < 20 else str(plan),
         "plan_years": f"{1951 + 5 * plan}—{1955 + 5 * plan}年",
     }
+
+
+def _places(profile):
+    """The counties, districts and townships directly below a unit."""
+    levels = [SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT, SiteProfile.Level.TOWNSHIP]
+    return SiteProfile.objects.filter(parent=profile, level__in=levels)
+
+
+def _site_code(profile):
+    """The 网站标识码 of the site a unit's pages are on (a 专属网页 uses its host's)."""
+    while not profile.site_code and profile.parent_id:
+        profile = profile.parent
+    return profile.site_code or ""
 
 
 @cache
