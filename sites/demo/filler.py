@@ -327,7 +327,7 @@ class Filler:
         data = self.data["leaders"]
         title = column.title
         body = next((b for b, word in data["bodies"].items() if word and word in title), None)
-        body = body or ("department" if words["group"] == "department" else "government")
+        body = body or {"department": "department", "township": "township"}.get(words["group"], "government")
         used = self._used_leader_names()
         for index, role in enumerate(data["roles"][body]):
             slots = Slots(words, f"{seed}|{index}", self.now, self.data["pools"])
@@ -351,6 +351,9 @@ class Filler:
             chosen = _rotate(described, _number(seed))[: theme.get("count", 3)]
         else:
             chosen = entries[group]
+            if group == "department":  # a department's own functions, where the data knows them
+                known = next((d for d in self.data["departments"] if d["name"] == words["issuer"]), {})
+                chosen = [{**chosen[0], **{k: known[k] for k in ("functions", "address", "phone") if k in known}}]
         for index, entry in enumerate(chosen):
             slots = Slots(words, f"{seed}|{index}", self.now, self.data["pools"])
             if group == "city":
