@@ -60,12 +60,11 @@ def consolidate_site(hostname, *, into, path):
                 translation.move(_translated(folder, translation.locale), pos="last-child")
         for page in [home, *translations]:
             _rename(Page.objects.get(pk=page.pk).specific, slugs[-1])
-        ConsolidatedHost.objects.create(
+        # A hostname consolidated before, given to a new site and consolidated again, now leads here.
+        ConsolidatedHost.objects.update_or_create(
             hostname=site.hostname,
             port=site.port,
-            profile=profile,
-            old_url_path=old_url_path,
-            site_code=profile.site_code or "",
+            defaults={"profile": profile, "old_url_path": old_url_path, "site_code": profile.site_code or ""},
         )
         # A 专属网页 has no 网站标识码 of its own (it uses its host site's): the old site's code is
         # retired with the site and kept on its ConsolidatedHost row.

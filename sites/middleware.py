@@ -1,3 +1,5 @@
+import contextlib
+
 from django.http import HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
@@ -112,8 +114,6 @@ def _target(request, profile, path):
 def query_string(request):
     """The request's query string as it came, in ASCII: WSGI hands its bytes over as Latin-1."""
     query = request.META.get("QUERY_STRING", "")
-    try:
+    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         query = query.encode("iso-8859-1").decode()
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
     return iri_to_uri(query)

@@ -205,7 +205,9 @@ def test_a_department_can_be_consolidated_into_the_portal(sites):
 
 
 def _youyi_township():
-    provision_site(parent="youyi.localhost", level="township", name="友谊县兴隆镇人民政府", hostname="xl.youyi.localhost")
+    provision_site(
+        parent="youyi.localhost", level="township", name="友谊县兴隆镇人民政府", hostname="xl.youyi.localhost"
+    )
 
 
 @pytest.mark.parametrize(
@@ -231,6 +233,7 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(sites, setup, args
         setup()
     if message is None:
         consolidate(*args)
+        assert SiteProfile.objects.get(name="友谊县兴隆镇人民政府").web_address == "localhost/towns/xl"
         return
     before = state()
     with pytest.raises(CommandError, match=message) as refusal:

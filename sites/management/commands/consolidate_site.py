@@ -27,5 +27,6 @@ class Command(BaseCommand):
         extra = f"，外文版首页 {result.translations} 个随之移动" if result.translations else ""
         self.stdout.write(
             f"{profile.name}：{result.pages} 个页面已移至 {profile.url}{extra}，已排队更新搜索索引；"
-            f"{hostname} 与上级站点中原路径下的地址一律301跳转到新地址，原站点的 {result.redirects} 条重定向已移至 {into}。"
+            f"{hostname} 与上级站点中原路径下的地址一律301跳转到新地址，"
+            f"原站点的 {result.redirects} 条重定向已移至 {into}。"
         )
