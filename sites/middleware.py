@@ -86,8 +86,8 @@ def old_path_target(request):
         .order_by("-old_url_path")
         .first()
     )
-    if consolidated is None:
-        return None
+    if consolidated is None or consolidated.profile.root_page.url_path == consolidated.old_url_path:
+        return None  # consolidated in place: its pages are still there, and this one is not
     rest = url_path[len(consolidated.old_url_path) - 1 :]
     return _target(request, consolidated.profile, f"/{language}{rest}" if language else rest)
 

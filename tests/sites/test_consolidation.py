@@ -195,6 +195,7 @@ def test_in_place_consolidation_keeps_the_county_path(client, harvest):
     consolidate(path="fuli")
     assert client.get("/fuli/news/harvest/", HTTP_HOST="jixian.localhost").status_code == 200
     assert client.get("/news/harvest/", HTTP_HOST=FULI)["Location"] == "http://jixian.localhost/fuli/news/harvest/"
+    assert client.get("/fuli/news/gone/", HTTP_HOST="jixian.localhost").status_code == 404
 
 
 def test_a_department_can_be_consolidated_into_the_portal(sites):
