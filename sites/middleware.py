@@ -7,23 +7,27 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 
-from .models import ConsolidatedHost
+from .models import ConsolidatedHost, SiteProfile
 
 SECTION_RELATED = ("profile__root_page", "profile__parent__site__root_page")
 
 
 class ClosedSiteRedirectMiddleware:
-    """Every address of a closed site answers 301 to the home of its nearest open ancestor site."""
+    """Every address of a closed site answers 301 to the home of its nearest open ancestor unit;
+    so does every not-found address inside a closed 专属网页 (its pages are unpublished)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
-            target = closed_site_target(request)
-            if target:
-                return HttpResponsePermanentRedirect(target)
-        return self.get_response(request)
+        if request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
+            return self.get_response(request)
+        if target := closed_site_target(request):
+            return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code == 404 and (target := closed_section_target(request)):
+            return HttpResponsePermanentRedirect(target)
+        return response
 
 
 def closed_site_target(request):
@@ -34,9 +38,34 @@ def closed_site_target(request):
     profile = getattr(site, "profile", None) if site else None
     if profile is None or profile.is_open:
         return None
+    return nearest_open(profile).url
+
+
+def closed_section_target(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    language = get_language_from_path(request.path_info)
+    path = request.path_info.removeprefix(f"/{language}") if language else request.path_info
+    url_path = site.root_page.url_path + path.lstrip("/")
+    prefixes = [url_path[: i + 1] for i, char in enumerate(url_path) if char == "/"]
+    closed = (
+        SiteProfile.objects.filter(
+            status=SiteProfile.Status.CLOSED,
+            site__isnull=True,
+            root_page__url_path__in=prefixes,
+            root_page__path__startswith=site.root_page.path,
+        )
+        .order_by("-root_page__depth")
+        .first()
+    )
+    return nearest_open(closed).url if closed else None
+
+
+def nearest_open(profile):
     while profile.parent_id and not profile.is_open:
         profile = profile.parent
-    return profile.url
+    return profile
 
 
 class ConsolidatedHostRedirectMiddleware:

@@ -237,25 +237,39 @@ def check_path(path):
 
 
 @transaction.atomic
-def close_site(hostname):
-    """Unpublish a subsite; its addresses then redirect to the nearest open ancestor site."""
-    site = Site.objects.filter(hostname=hostname).select_related("profile", "root_page").first()
-    if site is None or not hasattr(site, "profile"):
-        raise ProvisioningError(f"未找到站点 {hostname}。")
-    profile = site.profile
+def close_site(address):
+    """Unpublish a subsite (a hostname) or a 专属网页 (jixian.localhost/towns/fuli); its addresses
+    then redirect to the nearest open unit above it. Returns its profile."""
+    profile = find_unit(address)
+    if profile is None:
+        raise ProvisioningError(f"未找到站点或专属网页 {address}。")
     if profile.level == SiteProfile.Level.CITY:
         raise ProvisioningError("市级门户不能关停。")
     if not profile.is_open:
-        return site
+        return profile
     open_children = SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN)
     if open_children.exists():
         names = "、".join(p.web_address for p in open_children.select_related("site", "root_page"))
-        raise ProvisioningError(f"请先关停站点 {hostname} 下属的站点：{names}。")
+        raise ProvisioningError(f"请先关停 {address} 下属的站点和专属网页：{names}。")
     profile.status = SiteProfile.Status.CLOSED
     profile.closed_at = timezone.now()
     profile.save(update_fields=["status", "closed_at"])
-    site.root_page.get_descendants(inclusive=True).live().unpublish()
-    return site
+    profile.root_page.get_descendants(inclusive=True).live().unpublish()
+    return profile
+
+
+def find_unit(address):
+    """The profile of the site on this hostname, or of the 专属网页 at hostname/path; or None."""
+    hostname, _, path = (address or "").strip().partition("/")
+    site = Site.objects.filter(hostname=hostname.lower()).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + (path.strip("/") + "/" if path.strip("/") else "")
+    return (
+        SiteProfile.objects.select_related("site", "root_page", "parent")
+        .filter(root_page__url_path=url_path, root_page__path__startswith=site.root_page.path)
+        .first()
+    )
 
 
 def _check_hostname(hostname):
