@@ -101,7 +101,7 @@ def circular(period, profiles):
         if (s.profile_id, s.date) in wanted
     ]
     failing = [s for s in snapshots if s.vetoes or s.overdue or s.empty]
-    failing.sort(key=lambda s: (-len(s.vetoes), -(s.overdue + s.empty), s.profile.site_code))
+    failing.sort(key=lambda s: (-len(s.vetoes), -(s.overdue + s.empty), s.profile.site_code or "", s.profile.name))
     entries = [
         Entry(
             rank=n,

@@ -68,7 +68,10 @@ def draw(year, quarter, today=None):
     existing = SpotCheck.objects.filter(year=year, quarter=quarter).first()
     if existing:
         return existing
-    candidates = SiteProfile.objects.filter(status=SiteProfile.Status.OPEN).exclude(level=SiteProfile.Level.CITY)
+    # The 15% are drawn among the websites; a 专属网页 is inspected as part of its parent's site.
+    candidates = SiteProfile.objects.filter(status=SiteProfile.Status.OPEN, site__isnull=False).exclude(
+        level=SiteProfile.Level.CITY
+    )
     drawn = sample(candidates.select_related("site"), year, quarter)
     audits = {a.profile.pk: a for a in audit_cluster(today)}
     return SpotCheck.objects.create(

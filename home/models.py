@@ -75,6 +75,7 @@ class PortalHomePage(HomeBase):
             ("县域动态", [f for f in feeds if f[0].level == SiteProfile.Level.COUNTY]),
             ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),
         ]
+        context["unit_groups"] = units_below(parent__root_page=self)
         return context
 
     def _foreign_context(self, request, *args, **kwargs):
@@ -109,7 +110,7 @@ class SiteHomePage(HomeBase):
             if own is not None:
                 items = items.filter(own)
             context[name] = items.order_by("-first_published_at")[: self.items_per_block]
-        context["unit_groups"] = units_below(profile) if profile else []
+        context["unit_groups"] = units_below(parent=profile) if profile else []
         return context
 
 
@@ -140,11 +141,11 @@ class UnitIndexPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
         return context
 
 
-def units_below(profile):
-    """[(heading, [SiteProfile])]: the open townships and departments directly below this unit,
-    whether sites of their own or 专属网页 (one query)."""
+def units_below(**parent):
+    """[(heading, [SiteProfile])]: the open townships and departments directly below a unit (given
+    as a filter on the parent), whether sites of their own or 专属网页 (one query)."""
     children = list(
-        SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN)
+        SiteProfile.objects.filter(**parent, status=SiteProfile.Status.OPEN)
         .select_related("site", "root_page")
         .order_by("root_page__path")
     )

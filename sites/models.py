@@ -195,3 +195,23 @@ class SiteGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class ConsolidatedHost(models.Model):
+    """The hostname of a site that consolidation (集约化) made a 专属网页: its addresses, and the
+    addresses its pages had under the ancestor sites' hostnames, answer 301 with the section's."""
+
+    hostname = models.CharField("原主机名", max_length=255)
+    port = models.PositiveIntegerField("原端口", default=80)
+    profile = models.ForeignKey(SiteProfile, verbose_name="专属网页", on_delete=models.CASCADE, related_name="+")
+    old_url_path = models.CharField("原页面树路径", max_length=255, help_text="如 /portal/jixian/fuli/")
+    site_code = models.CharField("原网站标识码", max_length=10, blank=True)
+    consolidated_at = models.DateTimeField("并入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已并入的站点"
+        verbose_name_plural = "已并入的站点"
+        constraints = [models.UniqueConstraint(fields=["hostname", "port"], name="one_consolidation_per_host")]
+
+    def __str__(self):
+        return self.hostname

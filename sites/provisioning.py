@@ -111,7 +111,7 @@ def provision_site(*, parent, level, name, hostname=None, path=None, code=None, 
     if hostname:
         _check_hostname(hostname)
     else:
-        slugs = _check_path(path)
+        slugs = check_path(path)
         if level in ("county", "district"):
             raise ProvisioningError("县区政府开设独立站点：请用 --hostname，专属网页只给乡镇（街道）和部门。")
     parent_site = Site.objects.filter(hostname=parent).select_related("root_page", "profile").first()
@@ -176,8 +176,10 @@ def _ensure_site(parent_profile, level, name, hostname, code, sponsor):
     return _create_profile(parent_profile, level, name, home, sponsor, site=site, site_code=code), True
 
 
-def _ensure_section(parent_profile, level, name, slugs, sponsor):
-    """The 专属网页 at parent's home / slugs; missing folders on the way become 专属网页目录."""
+def section_folder(parent_profile, level, slugs):
+    """The page that holds a 专属网页 at parent's home / slugs (the last slug being the 专属网页's
+    own); missing folders on the way become 专属网页目录. Call it inside a transaction: a refusal
+    leaves folders behind otherwise."""
     where = "/".join(slugs)
     page = parent_profile.root_page
     for slug in slugs[:-1]:
@@ -188,6 +190,18 @@ def _ensure_section(parent_profile, level, name, slugs, sponsor):
         elif SiteProfile.objects.filter(root_page=child).exists():
             raise ProvisioningError(f"路径 {where} 位于另一个站点或专属网页之内：请换一个路径。")
         page = child
+    return page
+
+
+def check_holds_section(folder, where):
+    if SiteHomePage not in folder.specific_class.allowed_subpage_models():
+        raise ProvisioningError(f"路径 {where} 的上一级“{folder.title}”下不能开设专属网页：请换一个路径。")
+
+
+def _ensure_section(parent_profile, level, name, slugs, sponsor):
+    """The 专属网页 at parent's home / slugs; missing folders on the way become 专属网页目录."""
+    where = "/".join(slugs)
+    page = section_folder(parent_profile, level, slugs)
     existing = page.get_children().filter(slug=slugs[-1]).first()
     if existing is not None:
         profile = SiteProfile.objects.filter(root_page=existing).first()
@@ -196,9 +210,7 @@ def _ensure_section(parent_profile, level, name, slugs, sponsor):
         return profile, False
     if SiteProfile.objects.filter(name=name).exists():
         raise ProvisioningError(f"已有名为“{name}”的站点或专属网页：请换一个名称。")
-    allowed = page.specific_class.allowed_subpage_models()
-    if SiteHomePage not in allowed:
-        raise ProvisioningError(f"路径 {where} 的上一级“{page.title}”下不能开设专属网页：请换一个路径。")
+    check_holds_section(page, where)
     home = SiteHomePage(title=name, slug=slugs[-1])
     page.specific.add_child(instance=home)
     return _create_profile(parent_profile, level, name, home, sponsor), True
@@ -217,7 +229,7 @@ def _create_profile(parent_profile, level, name, home, sponsor, **fields):
     )
 
 
-def _check_path(path):
+def check_path(path):
     slugs = [slug for slug in (path or "").strip().strip("/").split("/")]
     if not all(SLUG_PATTERN.match(slug) for slug in slugs) or len(slugs) > 4:
         raise ProvisioningError(f"路径“{path}”无效：用小写字母、数字和连字符，以 / 分隔，最多四级，如 towns/fuli。")
@@ -225,25 +237,39 @@ def _check_path(path):
 
 
 @transaction.atomic
-def close_site(hostname):
-    """Unpublish a subsite; its addresses then redirect to the nearest open ancestor site."""
-    site = Site.objects.filter(hostname=hostname).select_related("profile", "root_page").first()
-    if site is None or not hasattr(site, "profile"):
-        raise ProvisioningError(f"未找到站点 {hostname}。")
-    profile = site.profile
+def close_site(address):
+    """Unpublish a subsite (a hostname) or a 专属网页 (jixian.localhost/towns/fuli); its addresses
+    then redirect to the nearest open unit above it. Returns its profile."""
+    profile = find_unit(address)
+    if profile is None:
+        raise ProvisioningError(f"未找到站点或专属网页 {address}。")
     if profile.level == SiteProfile.Level.CITY:
         raise ProvisioningError("市级门户不能关停。")
     if not profile.is_open:
-        return site
+        return profile
     open_children = SiteProfile.objects.filter(parent=profile, status=SiteProfile.Status.OPEN)
     if open_children.exists():
         names = "、".join(p.web_address for p in open_children.select_related("site", "root_page"))
-        raise ProvisioningError(f"请先关停站点 {hostname} 下属的站点：{names}。")
+        raise ProvisioningError(f"请先关停 {address} 下属的站点和专属网页：{names}。")
     profile.status = SiteProfile.Status.CLOSED
     profile.closed_at = timezone.now()
     profile.save(update_fields=["status", "closed_at"])
-    site.root_page.get_descendants(inclusive=True).live().unpublish()
-    return site
+    profile.root_page.get_descendants(inclusive=True).live().unpublish()
+    return profile
+
+
+def find_unit(address):
+    """The profile of the site on this hostname, or of the 专属网页 at hostname/path; or None."""
+    hostname, _, path = (address or "").strip().partition("/")
+    site = Site.objects.filter(hostname=hostname.lower()).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + (path.strip("/") + "/" if path.strip("/") else "")
+    return (
+        SiteProfile.objects.select_related("site", "root_page", "parent")
+        .filter(root_page__url_path=url_path, root_page__path__startswith=site.root_page.path)
+        .first()
+    )
 
 
 def _check_hostname(hostname):

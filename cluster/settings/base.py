@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sites.middleware.ConsolidatedHostRedirectMiddleware",
     "sites.middleware.ClosedSiteRedirectMiddleware",
     "translations.middleware.TranslationScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -16,13 +16,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 from files.access import choosable, media_models
 from sites.models import SiteProfile
-from sites.routing import own_pages_q
+from sites.units import unit_pages_q
 
-profiles = list(SiteProfile.objects.select_related("site__root_page", "collection"))
+profiles = list(SiteProfile.objects.select_related("site", "root_page", "collection"))
 site_of_page = {}
 for profile in profiles:
-    for pk in Page.objects.filter(own_pages_q(profile.site)).values_list("pk", flat=True):
-        site_of_page[pk] = profile.site.hostname
+    for pk in Page.objects.filter(unit_pages_q(profile)).values_list("pk", flat=True):
+        site_of_page[pk] = profile.web_address
 users = {}  # (app label, media pk) -> hostnames of the sites whose pages use it
 for model in get_page_models():
     for field in model._meta.concrete_fields:
@@ -30,7 +30,7 @@ for model in get_page_models():
             for pk, media in model.objects.exclude(**{field.attname: None}).values_list("pk", field.attname):
                 key = f"{field.related_model._meta.label}:{media}"
                 users.setdefault(key, set()).add(site_of_page[pk])
-collection_of = {p.collection_id: p.site.hostname for p in profiles}
+collection_of = {p.collection_id: p.web_address for p in profiles}
 media = {}
 for model in media_models():
     for item in model.objects.all():

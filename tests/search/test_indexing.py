@@ -120,3 +120,19 @@ def test_commands_reject_bad_input_clearly(db):
 def test_without_elasticsearch_only_the_database_engine_is_kept(db):
     assert [e.name for e in active_engines()] == ["database"]
     assert not isinstance(active_engines()[0], ElasticsearchEngine)
+
+
+def test_consolidation_gives_both_engines_the_new_addresses(both, column, django_capture_on_commit_callbacks):
+    page = ArticlePageFactory.build(title="福利镇秋收工作全面展开", slug="harvest", live=False)
+    column("fuli", "news").add_child(instance=page)
+    _publish(page, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "consolidate_site", "fuli.jixian.localhost", "--into", "jixian.localhost", "--path", "towns/fuli",
+            stdout=io.StringIO(),
+        )  # fmt: skip
+    for engine in both:
+        engine.refresh()
+        (entry,) = engine.search(SearchRequest.from_params({"q": "秋收"})).entries
+        assert entry["url"] == "http://jixian.localhost/towns/fuli/news/harvest/"
+        assert entry["site_hostname"] == "jixian.localhost"

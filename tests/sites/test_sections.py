@@ -210,3 +210,26 @@ def test_the_command_takes_path_and_answers_errors_in_one_line(sites, capsys):
         )
     with pytest.raises(CommandError, match="市级门户不能是专属网页"):
         call_command("provision_site", "--level", "city", "--path", "x", "--name", "x", "--code", "2305000002")
+
+
+def test_a_closed_section_is_unpublished_and_its_addresses_lead_to_its_county(client, sites):
+    profile = section()
+    news = ColumnPage.objects.filter(unit_pages_q(profile)).get(column_key="news")
+    item = ArticlePageFactory(parent=news, title="升昌镇关停前的信息")
+    county = sites["jixian"].profile
+    with pytest.raises(
+        CommandError, match="^请先关停 jixian.localhost 下属的站点和专属网页：.*jixian.localhost/towns/shengchang"
+    ):
+        call_command("close_site", "jixian.localhost")
+    call_command("close_site", "jixian.localhost/towns/shengchang/")
+    profile.refresh_from_db()
+    item.refresh_from_db()
+    assert not profile.is_open and not item.live
+    for path in ("/towns/shengchang/", f"/towns/shengchang/news/{item.slug}/", "/towns/shengchang/gone/?q=1"):
+        response = client.get(path, HTTP_HOST="jixian.localhost")
+        assert (response.status_code, response["Location"]) == (301, county.url)
+    assert client.get("/towns/nowhere/", HTTP_HOST="jixian.localhost").status_code == 404
+    assert TOWN not in client.get("/", HTTP_HOST="jixian.localhost").content.decode()
+    assert profile.pk not in {audit.profile.pk for audit in audit_cluster()}
+    with pytest.raises(CommandError, match="^未找到站点或专属网页 jixian.localhost/towns/nowhere。$"):
+        call_command("close_site", "jixian.localhost/towns/nowhere")

@@ -4,14 +4,14 @@ from sites.provisioning import ProvisioningError, close_site
 
 
 class Command(BaseCommand):
-    help = "关停站点：下线站点的全部页面，其地址改为跳转到上级站点。"
+    help = "关停站点或专属网页：下线其全部页面，其地址改为跳转到上级站点。"
 
     def add_arguments(self, parser):
-        parser.add_argument("hostname", help="要关停的站点主机名")
+        parser.add_argument("address", help="站点主机名，或专属网页的地址（如 jixian.localhost/towns/fuli）")
 
-    def handle(self, *args, hostname, **options):
+    def handle(self, *args, address, **options):
         try:
-            site = close_site(hostname)
+            profile = close_site(address)
         except ProvisioningError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"{site.site_name}（{hostname}）已关停，访问将跳转到上级站点。")
+        self.stdout.write(f"{profile.name}（{address}）已关停，访问将跳转到上级站点。")
