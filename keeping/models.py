@@ -52,6 +52,13 @@ class UnitReviewTask(Task):
         verbose_name = "保障单位审核"
         verbose_name_plural = "保障单位审核"
 
+    @property
+    def sheet_stage(self):
+        """How the 三审三校 审核表 names this stage."""
+        if self.stage == self.Stage.FIRST_REVIEW:
+            return "初审初校", "保障单位科室负责人"
+        return "复审复校", "保障单位主要领导"
+
     @classmethod
     def get_description(cls):
         return "由提交稿件的编辑所在保障单位的初审组或复审组审核；本单位人员提交的，由栏目所在单位的同级组审核。"

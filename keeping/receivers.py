@@ -1,12 +1,13 @@
 """When the rights follow the duties: a column's stored duties change (creation, publishing, a
 copy), a column moves, a unit is provisioned or its profile names another unit."""
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import GroupPagePermission
 from wagtail.signals import post_page_move
 
 from columns.models import ColumnPage
-from sites.models import SiteProfile
+from sites.models import SiteProfile, Unit
 from sites.signals import unit_built
 
 from .grants import sync_columns, sync_profile
@@ -48,3 +49,20 @@ def profile_saved(sender, instance, created, raw=False, update_fields=None, **kw
     """Its 主管单位 changed in the admin: the columns naming the new unit, and those it kept."""
     if not created and not raw and (update_fields is None or "unit" in update_fields):
         sync_profile(instance)
+
+
+@receiver(pre_delete, sender=Unit)
+def unit_deleting(sender, instance, **kwargs):
+    """Its rows of the duties go without m2m_changed: remember the columns that named it."""
+    instance._named_in = set(ColumnPage.objects.filter(responsible_units=instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Unit)
+def unit_deleted(sender, instance, **kwargs):
+    sync_columns(getattr(instance, "_named_in", set()))
+
+
+@receiver(pre_delete, sender=SiteProfile)
+def profile_deleting(sender, instance, **kwargs):
+    """What the unit was given goes with it (its groups may outlive it)."""
+    GroupPagePermission.objects.filter(keeper_grant__profile=instance).delete()

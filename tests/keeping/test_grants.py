@@ -267,3 +267,10 @@ def test_the_unit_is_matched_by_name(slug, column, db):
     assert profile.unit.name == "市统计局"
     assert column("portal", STATS_COLUMN).responsible_units.filter(pk=profile.unit_id).exists()
     assert BY_ORGANISATION in profile.web_address
+
+
+def test_a_deleted_unit_takes_its_rights_with_it(tongji, column):
+    stats = column("portal", STATS_COLUMN)
+    Unit.objects.get(name="市统计局").delete()
+    assert rights(tongji, stats) == set()
+    assert workflow_of(stats) is None

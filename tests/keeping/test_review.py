@@ -6,6 +6,7 @@ from wagtail.models import TaskState
 
 from content.models import ArticlePage
 from keeping.models import UnitReviewTask
+from review.sheet import review_sheet
 
 from .conftest import STATS_COLUMN, TRADE_COLUMN, current_task, item, refused, reviewable
 
@@ -44,6 +45,13 @@ def test_a_departments_item_passes_its_own_review_then_the_portals(
     assert act(staff(portal, "final_review"), page).status_code == 302
     page.refresh_from_db()
     assert page.live  # not sensitive: the city's stage passed at once, and the last approval published
+    rows = [(row.stage, row.duty, row.decision) for row in review_sheet(page).rows]
+    assert rows == [
+        ("初审初校", "保障单位科室负责人", "同意"),
+        ("复审复校", "保障单位主要领导", "同意"),
+        ("终审终校", "主要领导", "同意"),
+        ("市级审核", "市级敏感信息审核", "自动通过"),
+    ]
 
 
 def test_a_sensitive_item_goes_on_to_the_city(tongji, portal, staff, column, add_item, act, city_reviewer):
