@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
+from wagtail.models import PageLogEntry, Revision, Task, TaskState, WorkflowState
 
 from proofreading.checks import proofread
 from proofreading.forms import BLOCKED, OVERRIDE
@@ -89,12 +89,20 @@ def stage_rows(state):
         SiteGroup.objects.filter(group__groupapprovaltask__in=task_ids).values_list("group__groupapprovaltask", "role")
     )
     city_tasks = set(CityReviewTask.objects.filter(pk__in=task_ids).values_list("pk", flat=True))
+    # Another app's stage names itself on the sheet with a `sheet_stage` (stage, duty).
+    others = task_ids - roles.keys() - city_tasks
+    named = {
+        task.pk: task.sheet_stage
+        for task in (Task.objects.filter(pk__in=others).specific() if others else [])
+        if getattr(task, "sheet_stage", None)
+    }
     rows = []
     for task_state in task_states:
         if task_state.task_id in city_tasks:
             stage, duty = CITY_STAGE
         else:
-            stage, duty = STAGES.get(roles.get(task_state.task_id), (task_state.task.name, ""))
+            default = named.get(task_state.task_id, (task_state.task.name, ""))
+            stage, duty = STAGES.get(roles.get(task_state.task_id), default)
         automatic = task_state.status == TaskState.STATUS_APPROVED and task_state.finished_by_id is None
         rows.append(
             StageRow(

@@ -20,6 +20,7 @@ from home.models import PortalHomePage, SiteHomePage, UnitIndexPage
 from review.workflows import ensure_site_workflow
 
 from .models import SiteGroup, SiteProfile, Unit, validate_site_code
+from .signals import unit_built
 
 HOSTNAME_PATTERN = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -95,6 +96,7 @@ def provision_portal(*, name, hostname, code, port=80):
         _ensure_department_index(profile.root_page)
         _ensure_groups(profile)
         ensure_site_workflow(profile)
+        unit_built.send(sender=SiteProfile, profile=profile)
     return Provisioned(profile, created)
 
 
@@ -153,6 +155,7 @@ def build_unit(profile):
         build_subsite(home, profile.level, profile.unit, LEVEL_WORDS.get(profile.level, ""))
     _ensure_groups(profile)
     ensure_site_workflow(profile)
+    unit_built.send(sender=SiteProfile, profile=profile)
 
 
 def _ensure_site(parent_profile, level, name, hostname, code, sponsor):

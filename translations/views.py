@@ -2,8 +2,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
 
 from assurance.scope import oversees_cluster
+from sites.visibility import public_q, reads
 
 from .groups import TRANSLATOR_GROUPS
 from .status import OUT_OF_DATE, translation_states
@@ -73,4 +75,11 @@ class TranslationReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return translation_states()
+        """A translator reads the Chinese tree as residents do: a source page they do not read in
+        full is listed once it is live and public (its row then holds its live title)."""
+        states = translation_states()
+        user = self.request.user
+        unread = {state.source.pk for state in states if not reads(user, state.source)}
+        if unread:
+            unread -= set(Page.objects.filter(pk__in=unread).filter(public_q()).values_list("pk", flat=True))
+        return [state for state in states if state.source.pk not in unread]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "submissions",
     "proofreading",
     "review",
+    "keeping",
     "files",
     "wagtail_localize",
     "wagtail_localize.locales",

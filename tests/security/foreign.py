@@ -1,6 +1,7 @@
-"""The other side of the wall: objects of 友谊县 (youyi.localhost), of the city and of the portal's
-Russian tree, each carrying a marker that must never reach a county's staff or the English
-translator, and the actors who try to reach them."""
+"""The other side of the wall: objects of 友谊县 (youyi.localhost), of the city, of the portal's
+Russian tree and of 市商务局 (a city department keeping a portal column), each carrying a marker that
+must never reach a county's staff, the English translator or 市统计局's editor (who keeps portal
+columns of their own), and the actors who try to reach them."""
 
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ from columns.models import ColumnPage
 from content.models import ArticlePage
 from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
+from sites.provisioning import provision_site
 from sites.routing import own_pages_q
 from submissions.models import Submission
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
@@ -69,6 +71,8 @@ MARKERS = (
     "友谊县人民政府·",  # its groups
     "·友谊县人民政府",  # its review stages
     "友谊县人民政府三审三校",  # its workflow
+    "shangwusecret",  # 市商务局's draft in the portal column it keeps
+    "市商务局·",  # its groups
 )
 
 
@@ -101,6 +105,24 @@ def _user(username, *groups):
 
 def _role_group(site, role):
     return SiteGroup.objects.get(profile__site=site, role=role).group
+
+
+def _unit_group(profile, role):
+    return SiteGroup.objects.get(profile=profile, role=role).group
+
+
+def _department(slug, name):
+    path = f"homepage/disclosure-catalogue/by-organisation/{slug}"
+    return provision_site(parent="localhost", level="department", name=name, path=path).profile
+
+
+def _kept_item(column, title, slug, editor):
+    """An item a keeping unit's editor made in a portal column and submitted for review."""
+    item = ArticlePage(title=title, slug=slug, live=False, body="<p>正文</p>")
+    column.add_child(instance=item)
+    revision = item.save_revision(user=editor)
+    state = item.get_workflow().start(item, editor)
+    return item, revision, state
 
 
 def _draft(page, title, user):
@@ -244,6 +266,31 @@ def build():
         get_user_model(): ru_editor,
         Group: Group.objects.get(name=TRANSLATOR_GROUPS["ru"]),
     }
+    # 市商务局 keeps 招商引资 on the portal; 市统计局 keeps 统计公报 and must not reach 商务局's draft.
+    # The departments are provisioned newest-first: 商务局's item exists before 统计局 does.
+    shangwu = _department("shangwu", "市商务局")
+    shangwu_editor = _user("shangwusecret_editor", _unit_group(shangwu, "editor"))
+    trade = _column(portal, "investment/investment-promotion")
+    shangwu_item, shangwu_revision, shangwu_state = _kept_item(
+        trade, f"机密草稿SHANGWUSECRET {SEARCH_WORD}", "shangwusecret-draft", shangwu_editor
+    )
+    tongji = _department("tongji", "市统计局")
+    tongji_editor = _user("walls_tongji_editor", _unit_group(tongji, "editor"))
+    stats = _column(portal, "city-profile/statistical-communiques")
+    tongji_item, tongji_revision, _state = _kept_item(stats, "统计局稿件", "tongji-own-item", tongji_editor)
+    department_foreign = {
+        **common,
+        Page: shangwu_item,
+        PARENT: trade,
+        Revision: shangwu_revision,
+        WorkflowState: shangwu_state,
+        TaskState: shangwu_state.current_task_state,
+        Group: _unit_group(shangwu, "first_review"),
+        get_user_model(): shangwu_editor,
+        SiteProfile: shangwu,
+    }
+    department_own = {Page: tongji_item, PARENT: stats, Revision: tongji_revision}
+
     jixian_item = ArticlePage(title="集贤县动态", slug="own-item", body="<p>正文</p>")
     _column(jixian, "news/local-news").add_child(instance=jixian_item)
     jixian_own = {Page: jixian_item, PARENT: jixian_item.get_parent().specific, Revision: jixian_item.save_revision()}
@@ -253,6 +300,7 @@ def build():
         "county-reviewer": Side(
             _user("walls_jixian_reviewer", _role_group(jixian, "first_review")), county_foreign, jixian_own
         ),
+        "department-editor": Side(tongji_editor, department_foreign, department_own),
         "translator": Side(
             translator,
             translator_foreign,
@@ -298,6 +346,7 @@ def _row(obj, *fields):
 def snapshot(sides):
     """What the other side holds, read fresh: any difference after a request is a write through the wall."""
     county, translator = sides["county-editor"].foreign, sides["translator"].foreign
+    department = sides["department-editor"].foreign
     page_fields = (
         "title",
         "slug",
@@ -316,6 +365,11 @@ def snapshot(sides):
     state = {
         "youyi item": _row(county[Page], *page_fields),
         "ru channel": _row(translator[Page], *page_fields),
+        "shangwu item": _row(department[Page], *page_fields),
+        "shangwu task state": _row(department[TaskState], "status", "finished_by"),
+        "shangwu group permissions": sorted(department[Group].permissions.values_list("pk", flat=True)),
+        "shangwu user groups": sorted(department[get_user_model()].groups.values_list("pk", flat=True)),
+        "shangwu column": _row(department[PARENT], *page_fields),
         "ru user": _row(translator[get_user_model()], "username", "password", "is_active", "email"),
         "ru group": sorted(translator[Group].permissions.values_list("pk", flat=True)),
     }
@@ -344,6 +398,10 @@ def snapshot(sides):
     state["youyi item revisions"] = list(
         Revision.objects.filter(object_id=str(county[Page].pk)).values_list("pk", flat=True).order_by("pk")
     )
+    state["shangwu item revisions"] = list(
+        Revision.objects.filter(object_id=str(department[Page].pk)).values_list("pk", flat=True).order_by("pk")
+    )
+    state["pages below shangwu's column"] = Page.objects.filter(path__startswith=department[PARENT].path).count()
     state["ru channel revisions"] = list(
         Revision.objects.filter(object_id=str(translator[Page].pk)).values_list("pk", flat=True).order_by("pk")
     )

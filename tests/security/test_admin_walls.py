@@ -1,6 +1,7 @@
-"""Every admin URL, filled with another site's objects, asked by a county editor, a county reviewer
-and the English translator: refused, or an answer that shows nothing of the other side and
-changes nothing of it.
+"""Every admin URL, filled with another site's objects, asked by a county editor, a county reviewer,
+a city department's editor who keeps portal columns (facing another department's kept column) and
+the English translator: refused, or an answer that shows nothing of the other side and changes
+nothing of it.
 
 The patterns come from Django's resolver when the tests are collected, so a view added later is
 tried without anyone listing it; an argument of a new pattern that tests/security/admin_urls.py
@@ -23,7 +24,7 @@ from tests.admin import XHR
 from .admin_urls import Unmapped, admin_patterns, build_url, expand, fillings
 from .foreign import MARKERS, SEARCH_WORD, build, foreign_links, snapshot
 
-ACTORS = ("county-editor", "county-reviewer", "translator")
+ACTORS = ("county-editor", "county-reviewer", "department-editor", "translator")
 PATTERNS = admin_patterns()
 COMMENTS = {"comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "comments-MIN_NUM_FORMS": "0"}
 

@@ -97,3 +97,19 @@ def test_editors_without_translation_rights_see_neither_report_nor_panel(changed
     client.force_login(editor)
     assert client.get(reverse("translation_report")).status_code in (302, 403)
     assert "外文版翻译状态" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_translator_is_not_shown_an_unpublished_chinese_page(changed_geography, client, column):
+    """The Chinese tree as residents see it: a draft in a translated channel (a department's item
+    in review, say) is listed to the city's staff, not to the translators."""
+    from django.contrib.auth import get_user_model
+
+    from content.models import ArticlePage
+
+    draft = ArticlePage(title="未发布的招商稿件", slug="unpublished-investment", live=False, body="<p>正文</p>")
+    column("portal", "investment/investment-promotion").add_child(instance=draft)
+    client.force_login(get_user_model().objects.get(username="en-translator"))
+    assert "未发布的招商稿件" not in client.get(reverse("translation_report")).content.decode()
+    assert "地理地貌" in client.get(reverse("translation_report")).content.decode()
+    client.force_login(UserFactory(is_superuser=True))
+    assert "未发布的招商稿件" in client.get(reverse("translation_report")).content.decode()
