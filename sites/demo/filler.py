@@ -269,8 +269,8 @@ class Filler:
     def _document(self, site, column, theme, words, seed, count, window, problem):
         issuing = theme.get("issuer", "gov")
         for template, slots, moment in self._templates(theme, words, seed, count, window, problem):
-            issuer, series = self._issuer(template.get("issuer", issuing), words, slots)
-            slots.values["issuer"] = issuer
+            issuer, series, recipients = self._issuer(template.get("issuer", issuing), words, slots)
+            slots.values.update(issuer=issuer, recipients=recipients or slots["recipients"])
             if "name" in template:
                 name = slots.fill(template["name"])
                 title = f"{issuer}关于印发{name}的通知"
@@ -291,23 +291,26 @@ class Filler:
             yield GovDocumentPage, title, fields, moment
 
     def _issuer(self, issuing, words, slots):
-        """The issuing body and its 发文字号 prefix (集政发, 集政办发, 集政规, 双统发); `issuing`
-        is office, normative, dept (a city department), gov, or the name of another government."""
+        """(issuing body, its 发文字号 prefix such as 集政发, 集政办发, 集政规 or 双统发, its
+        recipients if not the unit's own); `issuing` is gov, office, normative, dept (one of the
+        city's departments) or the name of another government (集贤县人民政府 in 各县(区)五年规划)."""
         abbr = words["abbr"]
         if issuing not in ("gov", "office", "normative", "dept"):
             government = slots.fill(issuing)
             place = government.removesuffix("人民政府")
-            return government, self.data["abbreviations"].get(place, place[:1]) + "政发"
+            level = "district" if place.endswith("区") else "county"
+            recipients = self.data["levels"][level]["recipients"].format(lv=place[-1])
+            return government, self.data["abbreviations"].get(place, place[:1]) + "政发", recipients
         if issuing == "office":
-            return words["office"], f"{abbr}政办发"
+            return words["office"], f"{abbr}政办发", None
         if issuing == "normative":
-            return words["issuer"], f"{abbr}政规"
+            return words["issuer"], f"{abbr}政规", None
         if issuing == "dept" and words["group"] == "city":
             department = slots.department()
-            return department["name"], f"{department['abbr']}发"
+            return department["name"], f"{department['abbr']}发", None
         if words["group"] == "department":
-            return words["issuer"], f"{abbr}发"
-        return words["issuer"], f"{abbr}政发"
+            return words["issuer"], f"{abbr}发", None
+        return words["issuer"], f"{abbr}政发", None
 
     def _interpretation(self, site, column, theme, words, seed, count, window, problem):
         """Interpretations of the unit's own newest documents that have none yet."""
@@ -739,8 +742,10 @@ def _first_sentence(text):
 
 
 def _document_name(title):
+    """What an interpretation calls a document: the plan it issues, or its title, whose own
+    title marks become 〈〉 inside the 《》 that quote it."""
     match = re.search(r"关于印发(.+)的通知$", title)
-    return match.group(1) if match else title
+    return (match.group(1) if match else title).replace("《", "〈").replace("》", "〉")
 
 
 def _paragraph_texts(html):

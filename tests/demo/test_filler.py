@@ -221,6 +221,10 @@ def test_the_portal_is_kept_and_its_translated_channels_are_left_to_the_translat
     assert {type(p) for p in found["homepage/disclosure-catalogue/government-documents/normative-documents"]} == {
         GovDocumentPage
     }
+    for plan in found["gov-disclosure/plans/county-district-five-year-plans"]:  # each signed by its county
+        county = plan.issuer.removesuffix("人民政府")
+        assert plan.title.startswith(f"{plan.issuer}关于印发{county}国民经济和社会发展第")
+        assert strip_tags(plan.body).startswith(("各乡镇人民政府，县政府", "各街道办事处、乡镇人民政府，区政府"))
     appointments = found["gov-disclosure/personnel/appointments"]
     assert all(p.title.startswith("双鸭山市人民政府关于") or "公示" in p.title for p in appointments)
 
