@@ -69,12 +69,8 @@ F = UpdateFrequency
 COUNTS = {F.DAILY: 4, F.WEEKLY: 3, F.SEMIMONTHLY: 3, F.MONTHLY: 3, F.QUARTERLY: 2, F.SEMIANNUAL: 2, F.YEARLY: 2}
 SINGLE = {F.YEARLY_BY_MARCH, F.FIVE_YEARLY, F.ON_CHANGE}
 KEPT = {ColumnStatus.OK, ColumnStatus.DUE_SOON, ColumnStatus.NOT_APPLICABLE}
-LATE_TYPES = {"interpretation"}
-DOCUMENT_PACE = [
-    ("政规", 60),
-    ("政办发", 4),
-    ("政发", 5),
-]  # days per number: 政规 a few a year  # after the documents they interpret
+LATE_TYPES = {"interpretation"}  # filled after the documents they interpret
+DOCUMENT_PACE = [("政规", 60), ("政办发", 4), ("政发", 5)]  # days per 文号: a few 规范性文件 a year
 PLAN_NUMERALS = "零一二三四五六七八九"
 LEVEL_GROUP = {"city": "city", "county": "county", "district": "county", "township": "township"}
 TOWN_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}(县|区|镇|乡)")
