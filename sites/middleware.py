@@ -41,7 +41,9 @@ def closed_site_target(request):
     return nearest_open(profile).url
 
 
-def closed_section_target(request):
+def tree_address(request):
+    """(site, language, url_path, the url_paths of the folders holding it) of a request for a page
+    of a site; None outside every site."""
     site = Site.find_for_request(request)
     if site is None:
         return None
@@ -49,6 +51,13 @@ def closed_section_target(request):
     path = request.path_info.removeprefix(f"/{language}") if language else request.path_info
     url_path = site.root_page.url_path + path.lstrip("/")
     prefixes = [url_path[: i + 1] for i, char in enumerate(url_path) if char == "/"]
+    return site, language, url_path, prefixes
+
+
+def closed_section_target(request):
+    if (address := tree_address(request)) is None:
+        return None
+    site, _language, _url_path, prefixes = address
     closed = (
         SiteProfile.objects.filter(
             status=SiteProfile.Status.CLOSED,
@@ -102,13 +111,9 @@ def old_host_target(request):
 
 def old_path_target(request):
     """Where a not-found address that lay inside a consolidated site's old place in the tree goes."""
-    site = Site.find_for_request(request)
-    if site is None:
+    if (address := tree_address(request)) is None:
         return None
-    language = get_language_from_path(request.path_info)
-    path = request.path_info.removeprefix(f"/{language}") if language else request.path_info
-    url_path = site.root_page.url_path + path.lstrip("/")
-    prefixes = [url_path[: i + 1] for i, char in enumerate(url_path) if char == "/"]
+    _site, language, url_path, prefixes = address
     consolidated = (
         ConsolidatedHost.objects.filter(old_url_path__in=prefixes)
         .select_related(*SECTION_RELATED)
