@@ -110,6 +110,14 @@ def test_reindex_swaps_the_alias_and_check_finds_missing_and_stale(es_engine, co
     assert "集贤县全民健身月启动" in _hits(es_engine, "全民健身")
 
 
+def test_a_quiet_reindex_still_says_how_many_pages_it_indexed(db, column):
+    for n in range(3):
+        ArticlePageFactory(parent=column("youyi", "news/local-news"), title=f"友谊县秋收进度第{n}期")
+    call_command("search_reindex", "--engine", "database", stdout=(out := io.StringIO()), verbosity=0)
+    assert SearchEntry.objects.count() >= 3
+    assert f"database: indexed {SearchEntry.objects.count()} pages" in out.getvalue()
+
+
 def test_commands_reject_bad_input_clearly(db):
     with pytest.raises(CommandError, match="No site has the hostname 'nowhere.example'"):
         call_command("search_reindex", "--site", "nowhere.example")

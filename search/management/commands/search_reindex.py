@@ -23,8 +23,16 @@ class Command(BaseCommand):
         total = pages.count()
         for engine in engines:
             started = time.monotonic()
+            indexed = 0
+
+            def counted(entries):
+                nonlocal indexed
+                for entry in entries:
+                    indexed += 1
+                    yield entry
+
             bar = tqdm(
-                build_entries(pages.specific().iterator(chunk_size=500)),
+                counted(build_entries(pages.specific().iterator(chunk_size=500))),
                 total=total,
                 desc=f"{engine.name}",
                 unit="页",
@@ -39,6 +47,6 @@ class Command(BaseCommand):
                 bar.close()
             seconds = time.monotonic() - started
             self.stdout.write(
-                f"{engine.name}: indexed {bar.n} pages{f' of {hostname}' if hostname else ''} "
-                f"in {seconds:.1f} s ({bar.n / seconds if seconds else 0:.0f} pages/s)"
+                f"{engine.name}: indexed {indexed} pages{f' of {hostname}' if hostname else ''} "
+                f"in {seconds:.1f} s ({indexed / seconds if seconds else 0:.0f} pages/s)"
             )
