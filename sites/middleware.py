@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from .models import ConsolidatedHost, SiteProfile
 
+NOT_PAGES = ("/admin/", "/django-admin/", "/static/", "/media/")
 SECTION_RELATED = ("profile__root_page", "profile__parent__site__root_page")
 
 
@@ -20,7 +21,7 @@ class ClosedSiteRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
+        if request.path.startswith(NOT_PAGES):
             return self.get_response(request)
         if target := closed_site_target(request):
             return HttpResponsePermanentRedirect(target)
@@ -86,8 +87,9 @@ class ConsolidatedHostRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        target = old_host_target(request)
-        if target:
+        if request.path.startswith(NOT_PAGES):  # the same on every hostname
+            return self.get_response(request)
+        if target := old_host_target(request):
             return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if response.status_code == 404 and (target := old_path_target(request)):

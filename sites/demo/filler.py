@@ -404,7 +404,7 @@ class Filler:
         column's child count is raised once for all its new items. Returns 1 if added."""
         slug = slug_for(title)
         taken = site.slugs.setdefault(column.path, set())
-        if slug in taken:
+        if slug in taken or title in site.titles:
             return 0
         last = site.last_child.get(column.path)
         path = Page(path=last)._inc_path() if last else Page._get_path(column.path, column.depth + 1, 1)
@@ -468,14 +468,16 @@ class SiteContent:
         self.guides_used = set()
         self.numbers = set(GovDocumentPage.objects.filter(self.scope).values_list("doc_number", flat=True))
         self.slugs, self.last_child, self.newest, self.edited, self.containers = {}, {}, {}, {}, set()
+        self.titles = set()  # what the unit published before: not published again in another column
         item_types = {ct.pk for ct in _content_types(*ITEM_PAGE_TYPES)}
         column_types = {ct.pk for ct in _content_types("columns.ColumnPage", "columns.LinkColumnPage")}
         pages = Page.objects.filter(self.scope, depth__gt=self.root.depth).values_list(
-            "path", "slug", "live", "content_type", "first_published_at", "last_published_at"
+            "path", "slug", "title", "live", "content_type", "first_published_at", "last_published_at"
         )
         step = Page.steplen
-        for path, slug, live, content_type, first, last in pages:
+        for path, slug, title, live, content_type, first, last in pages:
             parent = path[:-step]
+            self.titles.add(title)
             self.slugs.setdefault(parent, set()).add(slug)
             self.last_child[parent] = max(path, self.last_child.get(parent, path))
             if content_type in column_types:
