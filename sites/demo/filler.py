@@ -76,6 +76,10 @@ LEVEL_GROUP = {"city": "city", "county": "county", "district": "county", "townsh
 TOWN_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}(县|区|镇|乡)")
 
 
+# An institution's or a leader's page may stand in more than one column (机构职能 and 联系方式).
+PROFILE_TYPES = (InstitutionPage, LeaderPage)
+
+
 @cache
 def data():
     loaded = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -404,7 +408,7 @@ class Filler:
         column's child count is raised once for all its new items. Returns 1 if added."""
         slug = slug_for(title)
         taken = site.slugs.setdefault(column.path, set())
-        if slug in taken or title in site.titles:
+        if slug in taken or (title in site.titles and model not in PROFILE_TYPES):
             return 0
         last = site.last_child.get(column.path)
         path = Page(path=last)._inc_path() if last else Page._get_path(column.path, column.depth + 1, 1)
@@ -468,7 +472,7 @@ class SiteContent:
         self.guides_used = set()
         self.numbers = set(GovDocumentPage.objects.filter(self.scope).values_list("doc_number", flat=True))
         self.slugs, self.last_child, self.newest, self.edited, self.containers = {}, {}, {}, {}, set()
-        self.titles = set()  # what the unit published before: not published again in another column
+        self.titles = set()  # news, notices, documents the unit published before: not again elsewhere
         item_types = {ct.pk for ct in _content_types(*ITEM_PAGE_TYPES)}
         column_types = {ct.pk for ct in _content_types("columns.ColumnPage", "columns.LinkColumnPage")}
         pages = Page.objects.filter(self.scope, depth__gt=self.root.depth).values_list(
