@@ -93,12 +93,11 @@ def local(dt):
 
 
 def audit_cluster(today=None, hostname=None):
-    """[SiteAudit] for every open unit (or the one at `hostname`: a site's hostname, or a
-    专属网页's web address such as jixian.localhost/towns/fuli), in tree order."""
+    """[SiteAudit] for every open site (or the one at `hostname`), in tree order."""
     today = today or timezone.localdate()
     profiles = link_parents(SiteProfile.objects.select_related("site", "root_page", "unit").order_by("root_page__path"))
     index = UnitIndex.of(profiles)
-    audited = [p for p in profiles if p.is_open and (hostname is None or p.web_address == hostname)]
+    audited = [p for p in profiles if p.is_open and (hostname is None or hostname in (p.web_address, p.name))]
     audits = {p.pk: SiteAudit(p) for p in audited}
     if not audited:
         return []
