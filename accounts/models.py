@@ -24,6 +24,7 @@ class SecurityEvent(models.Model):
         PERMISSIONS = "permissions", "权限变更"
         GROUP_MEMBERSHIP = "group_membership", "用户组成员变更"
         HAND_OVER = "hand_over", "人员交接"
+        PERSONAL_DATA = "personal_data", "查看群众个人信息"
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     kind = models.CharField("事件", max_length=24, choices=Kind.choices, db_index=True)

@@ -26,6 +26,8 @@ urlpatterns = [
     path("feeds/counties/", CountyNewsFeed(), name="county_feed"),
     path("search/", search_page, name="search"),
     path("api/search/", search_api, name="search_api"),
+    path("captcha/", include("captcha.urls")),
+    path("letters/", include("interaction.urls")),  # 信件查询 and 找错, on each site's hostname
 ]
 
 # Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.

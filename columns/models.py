@@ -21,6 +21,8 @@ ITEM_PAGE_TYPES = [
     "content.LeaderPage",
     "content.InstitutionPage",
     "content.ServiceGuidePage",
+    "interaction.LetterPage",
+    "solicitation.SolicitationPage",
 ]
 
 

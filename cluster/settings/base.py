@@ -22,6 +22,10 @@ INSTALLED_APPS = [
     "proofreading",
     "review",
     "keeping",
+    "workdays",
+    "interaction",
+    "solicitation",
+    "captcha",
     "files",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -159,6 +163,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Residents' attachments: never under MEDIA_ROOT, never served by the web server.
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -214,3 +220,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# 互动交流: letters' clocks in working days (workdays.calendar), per kind; a site's profile may
+# override them in INTERACTION_SITE_LIMITS[hostname or web address].
+INTERACTION_ACCEPT_DAYS = 2
+INTERACTION_REPLY_DAYS = {"consultation": 5, "help": 5, "suggestion": 5, "complaint": 7}
+INTERACTION_EXTENDED_REPLY_DAYS = 15
+INTERACTION_SITE_LIMITS = {}
+INTERACTION_REMIND_DAYS_BEFORE = 2
+INTERACTION_ERROR_REPORT_DAYS = 3
+# Abuse limits of residents' forms: at most this many letters per address and per phone number
+# in a rolling day.
+INTERACTION_LETTERS_PER_ADDRESS_PER_DAY = 5
+INTERACTION_LETTERS_PER_PHONE_PER_DAY = 3
+INTERACTION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+INTERACTION_ATTACHMENT_MAX_COUNT = 3
+INTERACTION_TITLE_MAX = 50
+INTERACTION_CONTENT_MAX = 2000
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10  # minutes

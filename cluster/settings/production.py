@@ -38,6 +38,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
 # nginx's internal location that sends an uploaded file once Django has allowed it (docker/nginx.conf);
 # empty when no nginx is in front.
 FILES_ACCEL_REDIRECT = os.environ.get("FILES_ACCEL_REDIRECT", "/protected-media/")

@@ -1,0 +1,4 @@
+"""Residents' addresses that belong to a site rather than to one mailbox column."""
+
+app_name = "interaction"
+urlpatterns = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SolicitationConfig(AppConfig):
+    name = "solicitation"
+    verbose_name = "意见征集"
