@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "workdays",
     "interaction",
     "solicitation",
-    "captcha",
     "files",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -55,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "captcha",  # last: its zh_Hans catalogue would otherwise reword Django's and Wagtail's messages
 ]
 
 MIDDLEWARE = [
