@@ -7,10 +7,12 @@ on resumption every deadline moves by the working days the pause lasted. A site 
 limits in INTERACTION_SITE_LIMITS[web address] (same keys: accept_days, reply_days, extended_days).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 
-from workdays.calendar import add_working_days, working_days_between
+from workdays.calendar import add_working_days, exceptions, is_workday, working_days_between
 
 
 def limits(profile):
@@ -53,3 +55,27 @@ def working_days_late(due, today=None):
     """How many working days past `due` today is (0 when not late)."""
     today = today or timezone.localdate()
     return working_days_between(due, today) if due and today > due else 0
+
+
+def calendar_for(dates, today=None):
+    """The calendar's exceptions for the span of `dates` and today, in one query: for working-day
+    counts over many letters (an inbox page, the daily reminders)."""
+    today = today or timezone.localdate()
+    dates = [d for d in dates if d] + [today]
+    return exceptions(min(dates), max(dates))
+
+
+def counted_days(start, end, known):
+    """working_days_between with the exceptions already read."""
+    if end <= start:
+        return 0
+    return sum(1 for k in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=k), known))
+
+
+def due_badge(due, today, known):
+    """("late", N) N working days past due, ("left", N) N working days to go, or None."""
+    if due is None:
+        return None
+    if today > due:
+        return ("late", counted_days(due, today, known))
+    return ("left", counted_days(today, due, known))

@@ -123,6 +123,9 @@ class Letter(models.Model):
     extended = models.BooleanField("已延期", default=False)
     extension_reason = models.CharField("延期理由", max_length=200, blank=True)
     paused_at = models.DateTimeField("暂停计时", null=True, blank=True)
+    paused_days = models.PositiveIntegerField(
+        "暂停工作日", default=0, help_text="来信人补充材料期间计时暂停的工作日数，延期时限相应顺延。"
+    )
     refusal = models.CharField("不予受理原因", max_length=16, choices=Refusal.choices, blank=True)
     refusal_note = models.CharField("不予受理说明", max_length=300, blank=True)
 

@@ -11,6 +11,8 @@ from wagtail.models import Collection, Locale, Page, Site
 from columns.models import ColumnPage
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
+from workdays.models import CalendarDay
+from workdays.seeding import seed as seed_calendar
 
 BASE_SITES = [
     # parent, level, name, hostname
@@ -35,6 +37,8 @@ def ensure_wagtail_roots():
     Permission.objects.get_or_create(
         content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"}
     )
+    if not CalendarDay.objects.exists():
+        seed_calendar(CalendarDay)
 
 
 def build_base_cluster():
