@@ -118,8 +118,10 @@ class _Step:
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         try:
-            fresh = Letter.objects.select_for_update().select_related("profile", "handler", "mailbox").get(
-                pk=self.letter.pk
+            fresh = (
+                Letter.objects.select_for_update()
+                .select_related("profile", "handler", "mailbox")
+                .get(pk=self.letter.pk)
             )
             if fresh.state != self.letter.state or fresh.handler_id != self.letter.handler_id:
                 raise HandlingError(f"该信件已被他人处理（当前状态：{fresh.get_state_display()}）。")
@@ -144,8 +146,7 @@ def _step(letter, user, action, apply, note=""):
         LetterEvent.objects.create(letter=fresh, action=action, actor=user, unit=fresh.handler, note=note)
     for field in Letter._meta.concrete_fields:
         setattr(letter, field.attname, getattr(fresh, field.attname))
-    for key in ("profile", "handler", "mailbox", "public_page"):
-        Letter._meta.get_field(key).delete_cached_value(letter)
+    letter._state.fields_cache = dict(fresh._state.fields_cache)
     for subject, body, to in mails:
         _send(subject, body, to)
     return letter
@@ -197,7 +198,9 @@ def refuse(letter, user, reason, note):
         fresh.refusal = reason
         fresh.refusal_note = note[:300]
         label = Letter.Refusal(reason).label
-        return _resident_mail(fresh, "来信不予受理", f"您的来信“{fresh.title}”不予受理。\n原因：{label}。\n说明：{note}")
+        return _resident_mail(
+            fresh, "来信不予受理", f"您的来信“{fresh.title}”不予受理。\n原因：{label}。\n说明：{note}"
+        )
 
     return _step(letter, user, Action.REFUSED, apply, note=f"{Letter.Refusal(reason).label}：{note}")
 
@@ -404,9 +407,9 @@ def allowed_actions(letter, user):
         actions.append("draft_reply")
     if unit and state == State.FORWARDED and letter.handler_id != letter.profile_id:
         actions.append("hand_back")
-    if (office or unit) and state in (State.RECEIVED, State.ACCEPTED, State.FORWARDED):
-        if state == _state_before_pause(letter):
-            actions.append("ask_info")
+    pausable = state in (State.RECEIVED, State.ACCEPTED, State.FORWARDED) and state == _state_before_pause(letter)
+    if (office or unit) and pausable:
+        actions.append("ask_info")
     if (office or unit) and state == State.AWAITING_INFO:
         actions.append("info_received")
     if (office or unit) and state in OPEN_ACCEPTED and not letter.extended:

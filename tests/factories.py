@@ -5,7 +5,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from content.models import ArticlePage, GovDocumentPage, NoticePage
+from interaction.models import Letter, LetterKind
 from sites.models import Unit
+from sites.units import profile_of
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -82,3 +84,31 @@ class GovDocumentPageFactory(PageFactory):
     written_date = factory.LazyFunction(lambda: timezone.localdate())
     publish_date = factory.LazyFunction(lambda: timezone.localdate())
     body = "<p>文件正文。</p>"
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A letter as the public form would have saved it, straight into the table: `mailbox` (a
+    MailboxPage) is required; profile and handler default to the mailbox's unit, the clock to
+    the receiving time."""
+
+    class Meta:
+        model = Letter
+
+    number = factory.Sequence(lambda n: f"T{n:08d}")
+    query_code_hash = "0" * 64
+    kind = LetterKind.CONSULTATION
+    title = factory.Sequence(lambda n: f"关于小区供暖问题的咨询{n}")
+    content = "我家住在福利镇，今年冬天室内温度一直不达标，请问应向哪个部门反映？联系电话13800000000。"
+    name = "张三丰"
+    phone = "13800000000"
+    email = "resident@example.cn"
+    received_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, mailbox, **kwargs):
+        from interaction import clock
+
+        profile = kwargs.pop("profile", None) or profile_of(mailbox)
+        kwargs.setdefault("handler", profile)
+        kwargs.setdefault("accept_due", clock.accept_due(profile, kwargs["received_at"]))
+        return model_class.objects.create(*args, mailbox=mailbox, profile=profile, **kwargs)

@@ -1,0 +1,47 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from interaction.models import MailboxPage
+from sites.models import SiteGroup
+from sites.routing import own_pages_q
+from tests.factories import LetterFactory, UserFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(day, hour=10):
+    """A moment on a real date, Beijing time."""
+    return datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def mailbox(sites):
+    """mailbox(site_key, column_key="interaction/mailbox") -> the site's MailboxPage."""
+
+    def get(site_key, key="interaction/mailbox"):
+        return MailboxPage.objects.filter(own_pages_q(sites[site_key])).get(column_key=key)
+
+    return get
+
+
+@pytest.fixture
+def staff(sites):
+    """staff(site_key, role="editor", email=…) -> a member of that site's group."""
+
+    def make(site_key, role="editor", **fields):
+        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
+        return UserFactory(groups=[group], **fields)
+
+    return make
+
+
+@pytest.fixture
+def letter(mailbox):
+    """letter(site_key="jixian", **fields) -> a letter in that site's 县长信箱."""
+
+    def make(site_key="jixian", **fields):
+        return LetterFactory(mailbox=mailbox(site_key), **fields)
+
+    return make
