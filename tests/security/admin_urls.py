@@ -32,6 +32,8 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 
 from assurance.models import SpotCheck
 from assurance.views.circulars import KINDS
+from interaction.models import ErrorReport, Letter, LetterAttachment
+from interaction.views.letters import ACTIONS
 from sites.models import SiteProfile
 from submissions.models import Submission
 
@@ -64,6 +66,9 @@ NAMED = {
     "overridable_segment_id": OverridableSegment,
     "session_id": "wagtailadmin.EditingSession",
     "user_id": settings.AUTH_USER_MODEL,
+    "letter_id": Letter,
+    "attachment_id": LetterAttachment,
+    "report_id": ErrorReport,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).
@@ -180,6 +185,8 @@ def _choices(pattern, name, objects):
         return [action for action, *_ in task.get_actions(objects[TaskState].workflow_state.content_object, reviewer)]
     if name == "kind":
         return list(KINDS)
+    if name == "action":  # a letter's handling steps
+        return list(ACTIONS)
     if name == "mode":
         return [mode for mode, _label in page.specific.preview_modes if mode] or ["default"]
     if name == "filter_spec":

@@ -45,6 +45,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from assurance.models import SpotCheck
+from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from columns.models import ColumnPage
 from content.models import ArticlePage
 from proofreading.models import ProofreadingRule
@@ -155,6 +156,43 @@ def _media(collection, name, user):
     return image, document, uploaded
 
 
+def _letters(youyi):
+    """A resident's letter to 友谊县's 县长信箱, its attachment, and an error report on its site."""
+    now = timezone.now()
+    letter = Letter.objects.create(
+        mailbox=MailboxPage.objects.filter(own_pages_q(youyi)).get(column_key="interaction/mailbox"),
+        profile=youyi.profile,
+        handler=youyi.profile,
+        number="YOUYISECRET01",
+        query_code_hash="0" * 64,
+        kind="complaint",
+        title=f"机密来信YOUYISECRET {SEARCH_WORD}",
+        content="来信内容YOUYISECRET",
+        name="YOUYISECRET来信人",
+        phone="13900000000",
+        email="youyisecret@example.cn",
+        received_at=now,
+        accept_due=now.date(),
+    )
+    attachment = LetterAttachment.objects.create(
+        letter=letter,
+        file=ContentFile(b"%PDF-1.4 youyisecret", name="youyisecret.pdf"),
+        name="youyisecret.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
+    report = ErrorReport.objects.create(
+        profile=youyi.profile,
+        number="YOUYISECRETE1",
+        url="/youyisecret/",
+        kind="wrong_info",
+        description="纠错YOUYISECRET",
+        received_at=now,
+        due=now.date(),
+    )
+    return letter, attachment, report
+
+
 def build():
     """Everything once, in the caller's transaction; returns {actor key: Side}."""
     jixian, youyi, portal = _site("jixian.localhost"), _site(OTHER_HOSTNAME), _site("localhost")
@@ -225,6 +263,8 @@ def build():
     )
     ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
 
+    letter, attachment, error_report = _letters(youyi)
+
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
             index.insert_or_update_object(obj)
@@ -256,6 +296,9 @@ def build():
         StringSegment: segment,
         OverridableSegment: override,
         PageLogEntry: PageLogEntry.objects.filter(page=item).first(),
+        Letter: letter,
+        LetterAttachment: attachment,
+        ErrorReport: error_report,
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {

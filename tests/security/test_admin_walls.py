@@ -176,5 +176,6 @@ def test_every_admin_pattern_is_walked():
         "admin/proofreading/",
         "admin/submissions/",
         "admin/assurance/",
+        "admin/letters/",
     ):
         assert any(route.startswith(prefix) for route in routes), prefix
