@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import models
 from django.utils import timezone
@@ -40,6 +41,7 @@ from content.models import (
     PolicyInterpretationPage,
     ServiceGuidePage,
 )
+from interaction.models import MailboxPage
 from sites.models import SiteProfile, Unit
 from sites.units import unit_pages_q
 from translations.policy import translatable_q
@@ -78,6 +80,10 @@ TOWN_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}(县|区|镇|乡)")
 
 # An institution's or a leader's page may stand in more than one column (机构职能 and 联系方式).
 PROFILE_TYPES = (InstitutionPage, LeaderPage)
+
+
+def mailbox_type():
+    return ContentType.objects.get_for_model(MailboxPage).pk
 
 
 @cache
@@ -125,6 +131,8 @@ class Filler:
         site = SiteContent(self, profile)
         columns = sorted(site.columns(), key=lambda c: (self._theme(c)["type"] in LATE_TYPES, c.path))
         for column in columns:
+            if column.content_type_id == mailbox_type():
+                continue  # a mailbox's items are its published letters (sites/demo/letters.py)
             units = site.units.get(column.pk) or ([profile.unit] if profile.unit else [])
             problem = self._problem(column, units)
             if problem and problem.kind == EMPTY:

@@ -24,7 +24,9 @@ from content.models import (
     PolicyInterpretationPage,
     ServiceGuidePage,
 )
+from interaction.models import LetterPage, MailboxPage
 from sites.demo.filler import EMPTY, STALE, Filler, Problem, Slots, data, government_words, kept_columns
+from sites.demo.letters import DemoLetters
 from sites.provisioning import provision_site
 from sites.units import unit_pages_q
 from tests.factories import NoticePageFactory
@@ -73,7 +75,8 @@ def tree_is_sound():
 
 def test_every_column_of_a_fresh_county_is_kept_and_its_site_passes_the_inspection(sites):
     profile = sites["jixian"].profile
-    assert Filler(problems=[]).fill(profile) > 50
+    assert Filler(problems=[]).fill(profile) > 40  # the mailboxes are left to the letters
+    DemoLetters().keep(profile)  # the mailboxes are kept by their published letters
     audit = audit_of(profile)
     kept, judged = kept_columns([audit])
     assert kept == judged >= 25
@@ -139,6 +142,22 @@ def test_filling_again_adds_nothing_and_the_tree_stays_sound(sites):
     assert Page.objects.count() == pages and tree_is_sound()
 
 
+def test_mailboxes_hold_published_letters_only(sites):
+    """The filler writes no articles into a mailbox: its items are the letters the office published."""
+    profile = sites["jixian"].profile
+    Filler(problems=[]).fill(profile)
+    mailboxes = MailboxPage.objects.filter(unit_pages_q(profile))
+    assert mailboxes.count() == 2 and not any(m.get_children().exists() for m in mailboxes)
+    DemoLetters().keep(profile)
+    for mailbox in mailboxes:
+        children = mailbox.get_children().live().specific()
+        assert len(children) == 2 and all(isinstance(c, LetterPage) for c in children)
+        assert all(c.letter.state == "answered" and "集贤县" in c.reply for c in children)
+    pages = Page.objects.count()
+    DemoLetters().keep(profile)
+    assert Page.objects.count() == pages and tree_is_sound()
+
+
 def test_a_column_already_kept_is_left_as_its_editors_made_it(sites):
     profile = sites["jixian"].profile
     notices = ColumnPage.objects.filter(unit_pages_q(profile)).get(column_key="disclosure/notices")
@@ -164,6 +183,7 @@ def test_the_deliberate_problems_are_what_the_audit_shows(sites):
         Problem("友谊县人民政府", "disclosure/notices", EMPTY),  # another unit's: no effect here
     ]
     Filler(problems=problems).fill(profile)
+    DemoLetters().keep(profile)
     rows = {r.trail: r.verdict for r in audit_of(profile).rows}
     news = rows["新闻动态 › 本地要闻"]
     assert news.status == ColumnStatus.OVERDUE and news.national_overdue
@@ -209,6 +229,7 @@ def test_a_township_section_speaks_of_its_own_township(sites):
 def test_the_portal_is_kept_and_its_translated_channels_are_left_to_the_translators(sites):
     profile = sites["portal"].profile
     Filler(problems=[]).fill(profile)
+    DemoLetters().keep(profile)
     audit = audit_of(profile)
     kept, judged = kept_columns([audit])
     assert kept > 120

@@ -45,15 +45,16 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from assurance.models import SpotCheck
-from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from columns.models import ColumnPage
 from content.models import ArticlePage
+from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_site
 from sites.routing import own_pages_q
 from submissions.models import Submission
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
+from workdays.models import CalendarDay
 
 from .admin_urls import PARENT
 
@@ -299,6 +300,7 @@ def build():
         Letter: letter,
         LetterAttachment: attachment,
         ErrorReport: error_report,
+        CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {
