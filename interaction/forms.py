@@ -9,7 +9,6 @@ import re
 from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from .intake import error_reports_today, letters_today, sniff_attachment
 from .models import ErrorReport, Letter, LetterKind
@@ -114,7 +113,7 @@ class LetterForm(CaptchaMixin):
         self.fields["content"].error_messages["required"] = "请填写内容。"
         self.fields["attachments"].help_text = (
             f"可上传 JPG、PNG 图片或 PDF 文件，最多{settings.INTERACTION_ATTACHMENT_MAX_COUNT}个，"
-            f"每个不超过{filesizeformat(settings.INTERACTION_ATTACHMENT_MAX_BYTES)}。"
+            f"每个不超过{_size(settings.INTERACTION_ATTACHMENT_MAX_BYTES)}。"
         )
         self.fields["attachments"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
@@ -135,7 +134,7 @@ class LetterForm(CaptchaMixin):
         for upload in files:
             if upload.size > max_bytes:
                 raise forms.ValidationError(
-                    f"附件“{upload.name}”有{filesizeformat(upload.size)}，超过了{filesizeformat(max_bytes)}的限制。"
+                    f"附件“{upload.name}”有{_size(upload.size)}，超过了{_size(max_bytes)}的限制。"
                 )
             if sniff_attachment(upload) is None:
                 raise forms.ValidationError(f"附件“{upload.name}”不是 JPG、PNG 图片或 PDF 文件，请重新选择。")
@@ -147,6 +146,12 @@ class LetterForm(CaptchaMixin):
         if self.remote_addr and letters_today(remote_addr=self.remote_addr) >= limit:
             raise forms.ValidationError(f"同一网络24小时内最多来信{limit}封，请明天再来信，或拨打政务服务热线。")
         return cleaned
+
+
+def _size(size):
+    """5242880 → 5MB, 10001 → 9.8KB."""
+    value, unit = (size / 1048576, "MB") if size >= 1048576 else (size / 1024, "KB")
+    return f"{value:.1f}".removesuffix(".0") + unit
 
 
 def _too_long(label, limit):
