@@ -140,7 +140,8 @@ def lookup(request):
                 context["done"] = "感谢您的评价。"
                 rating_form = RatingForm()
             except intake.RefusedAction as refusal:
-                rating_form.add_error(None, str(refusal))
+                context["refused"] = str(refusal)
+                status = 400
         if rating_form.errors:
             status = 400
     elif action == "second":
