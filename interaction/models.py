@@ -9,6 +9,7 @@ the feeds, the sitemap and residents' search treat it like any other item.
 from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -25,9 +26,9 @@ class MailboxKind(models.TextChoices):
     ENTERPRISE = "enterprise", "企业投诉"
 
 
-class MailboxPage(ColumnPage):
+class MailboxPage(RoutablePageMixin, ColumnPage):
     """A column that receives letters: 市长信箱/县长信箱, 咨询投诉, 企业投诉. Its items are the
-    published replies (`LetterPage`)."""
+    published replies (`LetterPage`); `write/` is the letter form."""
 
     mailbox_kind = models.CharField("信箱类型", max_length=16, choices=MailboxKind.choices)
 
@@ -37,6 +38,22 @@ class MailboxPage(ColumnPage):
 
     class Meta:
         verbose_name = "信箱栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        # Not ColumnPage's: the replies are listed by views_public, searchable and filtered.
+        return Page.get_context(self, request, *args, **kwargs)
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from .views_public import mailbox_index
+
+        return mailbox_index(request, self)
+
+    @path("write/", name="write")
+    def write(self, request):
+        from .views_public import write_letter
+
+        return write_letter(request, self)
 
 
 class LetterKind(models.TextChoices):

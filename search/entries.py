@@ -20,8 +20,10 @@ from content.models import (
     PolicyInterpretationPage,
     ServiceGuidePage,
 )
+from interaction.models import LetterPage
 from sites.models import SiteProfile, Unit
 from sites.routing import address, deepest_site_root
+from solicitation.models import SolicitationPage
 
 from . import analysis
 
@@ -36,6 +38,8 @@ TYPE_LABELS = {
     "service": "办事指南",
     "project": "招商项目",
     "column": "栏目介绍",
+    "letter": "信件答复",
+    "solicitation": "意见征集",
 }
 SEARCHABLE_MODELS = (
     ArticlePage,
@@ -46,6 +50,8 @@ SEARCHABLE_MODELS = (
     InstitutionPage,
     ServiceGuidePage,
     InvestmentProjectPage,
+    LetterPage,
+    SolicitationPage,
     ColumnPage,  # a column with text of its own (本市概况's columns are their text)
 )
 _TYPE_OF_MODEL = {
@@ -56,7 +62,9 @@ _TYPE_OF_MODEL = {
     InstitutionPage: "institution",
     ServiceGuidePage: "service",
     InvestmentProjectPage: "project",
-    ColumnPage: "column",
+    LetterPage: "letter",
+    SolicitationPage: "solicitation",
+    ColumnPage: "column",  # last: a MailboxPage is a column too
 }
 TOKEN_FIELDS = ("title_tokens", "number_tokens", "summary_tokens", "meta_tokens", "body_tokens")
 
@@ -70,7 +78,16 @@ def searchable_pages():
 def content_type_of(page):
     if isinstance(page, ArticlePage):
         return "photo" if page.kind == ArticlePage.Kind.PHOTO else "news"
-    return _TYPE_OF_MODEL[type(page)]
+    return next(kind for model, kind in _TYPE_OF_MODEL.items() if isinstance(page, model))
+
+
+def _extra_text(page):
+    """(body, meta) a type holds outside its search fields: a draft's articles, a reply's dates."""
+    if isinstance(page, SolicitationPage):
+        return "\n".join(f"{a.label} {a.text}" for a in page.articles.all()), ""
+    if isinstance(page, LetterPage):
+        return "", f"受理日期 {page.received_on:%Y-%m-%d} 答复日期 {page.replied_on:%Y-%m-%d}"
+    return "", ""
 
 
 def _text_of(page, name):
@@ -88,6 +105,8 @@ def _text_of(page, name):
 def _published_at(page):
     if isinstance(page, GovDocumentPage) and page.publish_date:
         return timezone.make_aware(datetime.combine(page.publish_date, time(9)))
+    if isinstance(page, LetterPage):
+        return timezone.make_aware(datetime.combine(page.replied_on, time(9)))
     return page.first_published_at or page.last_published_at or timezone.now()
 
 
@@ -126,14 +145,16 @@ class EntryBuilder:
         site = profile.site
         trail = self._ancestor_pages(page, srp.root_path)
         column = next((a.column for a in reversed(trail) if hasattr(a, "column")), None)
-        unit = self._units.get(getattr(page, "unit_id", None), "")
+        unit = self._units.get(getattr(page, "unit_id", None), "") or getattr(page, "reply_unit", "")
         if not unit and column is not None:
             unit = next((u.name for u in column.responsible_units.all()), "")
         published_at = _published_at(page)
         body_fields = [f.field_name for f in page.search_fields if isinstance(f, index.SearchField)]
+        extra_body, extra_meta = _extra_text(page)
         body = "\n".join(
             text for name in body_fields if name not in ("title", "summary") and (text := _text_of(page, name))
         )
+        body = "\n".join(part for part in (body, extra_body) if part)
         entry = {
             "page_id": page.pk,
             "locale": self._locales[page.locale_id],
@@ -155,7 +176,7 @@ class EntryBuilder:
             "index_number": getattr(page, "index_number", ""),
         }
         entry["fingerprint"] = fingerprint(entry)
-        meta = [site.site_name, unit, entry["issuer"], getattr(page, "source", "")]
+        meta = [site.site_name, unit, entry["issuer"], getattr(page, "source", ""), extra_meta]
         meta += [a.title for a in trail]
         entry.update(
             title_tokens=analysis.index_text(page.title),
