@@ -44,7 +44,14 @@ class LetterFilterSet(YearFilterSet):
         self.filters["unit"].queryset = profiles
 
     def value(self, name):
-        return self.form.cleaned_data.get(name) if self.is_valid() else None
+        """A field's value when valid, even if another field is not (a site outside the user's
+        scope is refused beside its field, the rest still applies)."""
+        self.is_valid()
+        return self.form.cleaned_data.get(name)
+
+    def chosen(self, name):
+        value = self.value(name)
+        return int(value) if value else None
 
 
 class LetterRow:
