@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 
 from sites.models import SiteProfile
@@ -50,8 +50,8 @@ class Figures:
     unsatisfied: int = 0
 
     def add(self, other):
-        for f in fields(Figures):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        for name in FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
     @property
@@ -72,6 +72,9 @@ class Figures:
     def satisfaction_rate(self):
         """满意率: 满意 and 基本满意 among the rated replies, in percent."""
         return _percent(self.satisfied + self.basically, self.rated)
+
+
+FIGURES = [f.name for f in fields(Figures)]
 
 
 def _percent(part, whole):
@@ -113,13 +116,15 @@ def letter_statistics(profiles, start=None, end=None, units=None, kind=None):
         letters = letters.filter(received_at__gte=start)
     if end:
         letters = letters.filter(received_at__lt=end)
-    letters = letters.annotate(unit=Coalesce("reply_unit", "handler"), month=TruncMonth("received_at")).order_by()
+    letters = letters.annotate(
+        unit=Coalesce("reply_unit", "handler"), year=ExtractYear("received_at"), month=ExtractMonth("received_at")
+    ).order_by()
     if units is not None:
         letters = letters.filter(unit__in=list(units))
     if kind:
         letters = letters.filter(kind=kind)
     answered = Q(state=ANSWERED)
-    groups = letters.values("profile", "unit", "kind", "month").annotate(
+    groups = letters.values("profile", "unit", "kind", "year", "month").annotate(
         received=Count("pk"),
         accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
         answered=Count("pk", filter=answered),
@@ -130,18 +135,18 @@ def letter_statistics(profiles, start=None, end=None, units=None, kind=None):
     )
     cells = {}
     for group in groups:
-        key = (group["profile"], group["unit"], group["kind"], _month(group["month"]))
-        cells[key] = Figures(**{f.name: group.get(f.name, 0) for f in fields(Figures)})
+        key = (group["profile"], group["unit"], group["kind"], (group["year"], group["month"]))
+        cells[key] = Figures(**{name: group.get(name, 0) for name in FIGURES})
 
     spans = list(
         letters.filter(answered, accepted_at__isnull=False, replied_at__isnull=False)
         .annotate(accepted_on=TruncDate("accepted_at"), replied_on=TruncDate("replied_at"))
-        .values_list("profile", "unit", "kind", "month", "accepted_on", "replied_on")
+        .values_list("profile", "unit", "kind", "year", "month", "accepted_on", "replied_on")
         .annotate(n=Count("pk"))
     )
-    counter = WorkingDayCounter(min((s[4] for s in spans), default=None), max((s[5] for s in spans), default=None))
-    for profile, unit, letter_kind, month, accepted_on, replied_on, n in spans:
-        cell = cells[(profile, unit, letter_kind, _month(month))]
+    counter = WorkingDayCounter(min((s[5] for s in spans), default=None), max((s[6] for s in spans), default=None))
+    for profile, unit, letter_kind, year, month, accepted_on, replied_on, n in spans:
+        cell = cells[(profile, unit, letter_kind, (year, month))]
         cell.timed += n
         cell.working_days += n * counter.between(accepted_on, replied_on)
 
@@ -151,11 +156,6 @@ def letter_statistics(profiles, start=None, end=None, units=None, kind=None):
         )
     )
     return _tables(cells, profiles, names)
-
-
-def _month(moment):
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    return (local.year, local.month)
 
 
 def _tables(cells, profiles, names):
