@@ -4,7 +4,7 @@ number of sites, columns or items."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +17,8 @@ from wagtail.models import Page
 
 from columns.models import ITEM_PAGE_TYPES, ChannelPage, ColumnPage, LinkColumnPage, UpdateFrequency
 from content.models import ServiceGuidePage
+from interaction.models import Letter
+from interaction.statistics import latest_workday_on, overdue_q
 from sites.models import SiteProfile
 from sites.units import UnitIndex, link_parents
 
@@ -28,8 +30,12 @@ STEP = Page.steplen
 SERVICE_GUIDE_ELEMENTS = {"basis": "设定依据", "conditions": "申请条件", "materials": "办理材料", "process": "办理流程"}
 MANUAL_CHECKS = [
     ("serious_errors", "严重错误", "严重错别字、虚假或违法有害内容、伪造发稿日期等，需人工检查"),
-    ("interaction", "互动回应差", "咨询留言超过3个月未答复，需人工检查（本平台尚无咨询受理模块）"),
 ]
+# 互动回应差: a letter accepted within the past year and still unanswered this long after, or no
+# working consultation channel on a government site that must have one.
+UNANSWERED_DAYS = 92
+UNANSWERED_WINDOW_DAYS = 365
+CHANNEL_LEVELS = {SiteProfile.Level.CITY, SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT}
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class SiteAudit:
     home_last_update: object = None
     vetoes: list = field(default_factory=list)
     probes: object = None
+    mailboxes: int = 0  # live mailbox columns (the consultation channel)
+    unanswered: dict = None  # letters accepted in the past year, unanswered after UNANSWERED_DAYS
 
     @property
     def counts(self):
@@ -107,7 +115,7 @@ def audit_cluster(today=None, hostname=None):
 
     columns = list(
         ColumnPage.objects.filter(scope, live=True).values(
-            "id", "path", "title", "update_frequency", "duty_note", "intro", "last_published_at"
+            "id", "path", "title", "update_frequency", "duty_note", "intro", "last_published_at", "mailboxpage"
         )
     )
     links = list(LinkColumnPage.objects.filter(scope, live=True).values("id", "path", "title", "update_frequency"))
@@ -143,6 +151,7 @@ def audit_cluster(today=None, hostname=None):
         if audit is None:
             continue
         is_link = "intro" not in column
+        audit.mailboxes += 1 if column.get("mailboxpage") else 0
         found = items.get(column["path"], {})
         has_text = not is_link and bool(strip_tags(column["intro"]).strip())
         edits = [found.get("edited"), column["last_published_at"] if has_text else None]
@@ -173,7 +182,9 @@ def audit_cluster(today=None, hostname=None):
 
     probes = probe_summary(profile_ids=list(audits))
     incomplete_guides = _incomplete_service_guides(scope, index)
+    unanswered = _unanswered_letters(list(audits), today)
     for audit in audits.values():
+        audit.unanswered = unanswered.get(audit.profile.pk)
         audit.rows.sort(key=lambda r: r.trail)
         audit.probes = probes.get(audit.profile.pk)
         audit.vetoes = _vetoes(audit, today, incomplete_guides.get(audit.profile.pk, []))
@@ -198,6 +209,40 @@ def _incomplete_service_guides(scope, index):
         if not all(strip_tags(text).strip() for text in elements) and (profile := index(path)):
             found.setdefault(profile.pk, []).append(title)
     return found
+
+
+def _unanswered_letters(profile_ids, today):
+    """{profile id: {count, number, accepted_at}}: each site's letters accepted within the past
+    year and still unanswered more than UNANSWERED_DAYS later, with the oldest one (one query,
+    reading only those letters: each of them fails its site)."""
+    stale = (
+        Letter.objects.filter(
+            profile__in=profile_ids,
+            accepted_at__date__gte=today - timedelta(days=UNANSWERED_WINDOW_DAYS),
+            accepted_at__date__lt=today - timedelta(days=UNANSWERED_DAYS),
+        )
+        .exclude(state=Letter.State.ANSWERED)
+        .order_by("accepted_at", "pk")
+        .values_list("profile", "number", "accepted_at")
+    )
+    found = {}
+    for profile, number, accepted_at in stale:
+        entry = found.setdefault(profile, {"count": 0, "number": number, "accepted_at": accepted_at})
+        entry["count"] += 1
+    return found
+
+
+def _interaction_veto(audit, today):
+    reasons = []
+    if stale := audit.unanswered:
+        days = (today - local(stale["accepted_at"]).date()).days
+        reasons.append(
+            f"信件 {stale['number']} 受理已 {days} 天仍未答复"
+            f"（近一年受理、超过3个月未答复的信件共 {stale['count']} 件）"
+        )
+    if audit.profile.level in CHANNEL_LEVELS and not audit.mailboxes:
+        reasons.append("没有可用的在线咨询渠道（无运行中的信箱栏目）")
+    return Veto("interaction", "互动回应差", "；".join(reasons)) if reasons else None
 
 
 def _vetoes(audit, today, incomplete_guides):
@@ -230,6 +275,8 @@ def _vetoes(audit, today, incomplete_guides):
                 f"办事指南要素缺失 {len(incomplete_guides)} 项：{'、'.join(incomplete_guides[:5])}",
             )
         )
+    if interaction := _interaction_veto(audit, today):
+        vetoes.append(interaction)
     return vetoes
 
 
@@ -269,12 +316,31 @@ def record_audit(today=None, hostname=None):
             for unit in row.units
         ]
     )
+    letters = overdue_letters_by_unit(profile_ids, today)
     SiteSnapshot.objects.filter(profile__in=profile_ids, date=today).delete()
-    SiteSnapshot.objects.bulk_create([snapshot(audit, today) for audit in audits])
+    SiteSnapshot.objects.bulk_create([snapshot(audit, today, letters.get(audit.profile.pk, [])) for audit in audits])
     return audits
 
 
-def snapshot(audit, day: date):
+def overdue_letters_by_unit(profile_ids, today):
+    """{profile id: [{unit, name, letters}]}: each site's letters past their deadline by a working
+    day, by the unit handling them (two queries: the calendar, the letters)."""
+    latest = latest_workday_on(today)
+    rows = (
+        Letter.objects.filter(overdue_q(latest), profile__in=profile_ids, handler__unit__isnull=False)
+        .order_by()
+        .values("profile", "handler__unit", "handler__unit__name")
+        .annotate(letters=Count("pk"))
+    )
+    found = {}
+    for row in rows:
+        found.setdefault(row["profile"], []).append(
+            {"unit": row["handler__unit"], "name": row["handler__unit__name"], "letters": row["letters"]}
+        )
+    return found
+
+
+def snapshot(audit, day: date, letters=()):
     counts = audit.counts
     return SiteSnapshot(
         profile=audit.profile,
@@ -286,20 +352,25 @@ def snapshot(audit, day: date):
         not_applicable=counts[ColumnStatus.NOT_APPLICABLE],
         home_last_update=audit.home_last_update,
         vetoes=[{"code": v.code, "label": v.label, "detail": v.detail} for v in audit.vetoes],
-        units=unit_problems(audit.rows),
+        units=unit_problems(audit.rows, letters),
     )
 
 
-def unit_problems(rows):
-    """Each unit's overdue and empty columns, as a snapshot keeps them for the circulars."""
+def unit_problems(rows, letters=()):
+    """Each unit's overdue and empty columns and its overdue letters (`letters`: [{unit, name,
+    letters}]), as a snapshot keeps them for the circulars."""
     by_unit = {}
+
+    def entry(pk, name):
+        return by_unit.setdefault(pk, {"unit": pk, "name": name, "overdue": 0, "empty": 0, "columns": [], "letters": 0})
+
     for row in rows:
         if row.verdict.status not in (ColumnStatus.OVERDUE, ColumnStatus.EMPTY):
             continue
         for unit in row.units:
-            entry = by_unit.setdefault(
-                unit.pk, {"unit": unit.pk, "name": unit.name, "overdue": 0, "empty": 0, "columns": []}
-            )
-            entry[row.verdict.status] += 1
-            entry["columns"].append(row.trail)
-    return sorted(by_unit.values(), key=lambda e: (-(e["overdue"] + e["empty"]), e["name"]))
+            found = entry(unit.pk, unit.name)
+            found[row.verdict.status] += 1
+            found["columns"].append(row.trail)
+    for unit in letters:
+        entry(unit["unit"], unit["name"])["letters"] += unit["letters"]
+    return sorted(by_unit.values(), key=lambda e: (-(e["overdue"] + e["empty"] + e["letters"]), e["name"]))

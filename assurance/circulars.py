@@ -82,6 +82,7 @@ class Entry:
     empty: int
     vetoes: str
     reasons: str
+    letters: int = 0  # letters past their deadline (units only)
 
 
 def circular(period, profiles):
@@ -119,11 +120,16 @@ def circular(period, profiles):
     units = {}
     for s in snapshots:
         for u in s.units:
-            entry = units.setdefault(u["unit"], {"name": u["name"], "overdue": 0, "empty": 0, "columns": []})
+            entry = units.setdefault(
+                u["unit"], {"name": u["name"], "overdue": 0, "empty": 0, "columns": [], "letters": 0}
+            )
             entry["overdue"] += u["overdue"]
             entry["empty"] += u["empty"]
+            entry["letters"] += u.get("letters", 0)  # snapshots before letters have none
             entry["columns"] += [f"{s.profile} › {c}" for c in u["columns"]]
-    ranked = sorted(units.values(), key=lambda u: (-(u["overdue"] + u["empty"]), -u["overdue"], u["name"]))
+    ranked = sorted(
+        units.values(), key=lambda u: (-(u["overdue"] + u["empty"] + u["letters"]), -u["overdue"], u["name"])
+    )
     entries += [
         Entry(
             rank=n,
@@ -132,8 +138,19 @@ def circular(period, profiles):
             overdue=u["overdue"],
             empty=u["empty"],
             vetoes="",
-            reasons="、".join(u["columns"][:5]) + (f" 等 {len(u['columns'])} 个栏目" if len(u["columns"]) > 5 else ""),
+            letters=u["letters"],
+            reasons=_unit_reasons(u),
         )
         for n, u in enumerate(ranked, 1)
     ]
     return entries
+
+
+def _unit_reasons(unit):
+    columns = unit["columns"]
+    parts = []
+    if columns:
+        parts.append("、".join(columns[:5]) + (f" 等 {len(columns)} 个栏目" if len(columns) > 5 else ""))
+    if unit["letters"]:
+        parts.append(f"逾期未办理群众来信 {unit['letters']} 件")
+    return "；".join(parts)

@@ -22,6 +22,7 @@ SHEET_ITEMS = [
     ("empty", "空白栏目"),
     ("services", "服务不实用"),
     *((code, label) for code, label, _detail in MANUAL_CHECKS),
+    ("interaction", "互动回应差"),
 ]
 PASS, FAIL, MANUAL = "合格", "不合格", "人工检查"
 

@@ -6,7 +6,9 @@ An item is a live Chinese page of a content item type (ColumnPage.ITEM_PAGE_TYPE
 published in the year; translations are not new items. Each item falls in one category:
 - picture (图片信息): a photo article (ArticlePage of kind photo);
 - reply (答复网民问题): an item in a column handled in the back office (后台受理: mailboxes,
-  consultations, disclosure on request);
+  consultations, disclosure on request) — and every resident's letter answered in the year, for
+  the unit that answered it, published or sent privately (its published reply page, a LetterPage
+  in the mailbox column, is not counted a second time);
 - dynamic (动态信息): an item in a column the freshness rules treat as dynamic (rules.is_dynamic);
 - fixed (固定栏目信息): any other item.
 It counts for its own 发布单位 if set, else its column's first responsible unit (first as the admin
@@ -27,6 +29,7 @@ from wagtail.models import Page
 
 from columns.models import ITEM_PAGE_TYPES, ColumnPage, KeepingMethod
 from content.models import ArticlePage
+from interaction.models import Letter
 from sites.models import SiteProfile, Unit
 from sites.units import UnitIndex
 
@@ -158,12 +161,32 @@ def _category(photo, column):
     return FIXED
 
 
+def _answered_letters(start, end, profile_ids):
+    """[(unit id, letters)]: residents' letters answered from start to end, by the unit of the
+    site that answered (答复部门, else the one handling it), within these profiles if given."""
+    letters = Letter.objects.filter(state=Letter.State.ANSWERED, replied_at__gte=start, replied_at__lt=end)
+    if profile_ids is not None:
+        letters = letters.filter(Q(reply_unit__in=profile_ids) | Q(reply_unit__isnull=True, handler__in=profile_ids))
+    rows = (
+        letters.order_by()
+        .values(unit=Coalesce("reply_unit__unit", "handler__unit"))
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
+    return list(rows)
+
+
 def annual_statistics(year, profiles=None):
-    """The year's figures for the items of these SiteProfiles' units (all when None), in four
+    """The year's figures for the items of these SiteProfiles' units (all when None), in five
     queries however many items and units there are: items grouped by parent, unit and kind; their
-    parents; the units' roots; the units (and one more for the scope)."""
+    parents; the units' roots; the letters answered; the units (and one more for the scope)."""
     start, end = year_bounds(year)
-    items = item_pages().filter(first_published_at__gte=start, first_published_at__lt=end)
+    # A published letter's reply page is counted as its letter, below.
+    items = (
+        item_pages()
+        .filter(first_published_at__gte=start, first_published_at__lt=end)
+        .exclude(letterpage__letter__isnull=False)
+    )
     profile_ids = None
     if profiles is not None:
         scope = _scope(profiles)
@@ -207,6 +230,8 @@ def annual_statistics(year, profiles=None):
             continue  # an item of a nested unit outside the scope
         unit_id = group["own_unit"] or parent["first_unit"] or parent["site_unit"]
         counts[unit_id][_category(group["photo"], parent)] += group["n"]
+    for unit_id, n in _answered_letters(start, end, profile_ids):
+        counts[unit_id][REPLIES] += n
 
     units = Unit.objects.in_bulk([pk for pk in counts if pk is not None])
     rows = [

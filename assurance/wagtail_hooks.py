@@ -1,2 +1,11 @@
 # Each views module registers its own admin URLs and menu entries.
-from .views import availability, circulars, column_checks, dashboard, menu, statistics  # noqa: F401
+from .views import (  # noqa: F401
+    availability,
+    circulars,
+    column_checks,
+    dashboard,
+    letters,
+    menu,
+    solicitations,
+    statistics,
+)

@@ -28,7 +28,7 @@ class CircularView(OversightReport):
     index_url_name = "assurance_circular"
     index_results_url_name = "assurance_circular_results"
     paginate_by = None
-    list_export = ["kind", "rank", "name", "vetoes", "overdue", "empty", "reasons"]
+    list_export = ["kind", "rank", "name", "vetoes", "overdue", "empty", "letters", "reasons"]
     export_headings = {
         "kind": "类别",
         "rank": "排名",
@@ -36,6 +36,7 @@ class CircularView(OversightReport):
         "vetoes": "单项否决",
         "overdue": "逾期栏目",
         "empty": "空白栏目",
+        "letters": "逾期信件",
         "reasons": "原因",
     }
     columns = [
@@ -45,6 +46,7 @@ class CircularView(OversightReport):
         Column("vetoes", label="单项否决"),
         Column("overdue", label="逾期栏目"),
         Column("empty", label="空白栏目"),
+        Column("letters", label="逾期信件"),
         Column("reasons", label="原因"),
     ]
 

@@ -8,6 +8,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 
+from interaction.models import Letter
+from interaction.statistics import latest_workday_on, overdue_q
 from sites.models import SiteProfile, Unit
 
 from ..audit import record_audit
@@ -203,13 +206,14 @@ class ProblemColumnsView(OversightReport):
 
 
 class UnitScorecardView(OversightReport):
-    """单位记分: each responsible unit's columns by status in the latest audit."""
+    """单位记分: each responsible unit's columns by status in the latest audit, and the residents'
+    letters it handles that are past their deadline now."""
 
     page_title = "保障单位记分"
     index_url_name = "assurance_units"
     index_results_url_name = "assurance_units_results"
     export_filename = "assurance-units"
-    list_export = ["name", "get_kind_display", "columns", "ok", "due_soon", "overdue", "empty", "contact"]
+    list_export = ["name", "get_kind_display", "columns", "ok", "due_soon", "overdue", "empty", "letters", "contact"]
     export_headings = {
         "name": "单位",
         "get_kind_display": "单位类别",
@@ -218,6 +222,7 @@ class UnitScorecardView(OversightReport):
         "due_soon": "即将到期",
         "overdue": "逾期",
         "empty": "空白",
+        "letters": "逾期信件",
         "contact": "联系人及电话",
     }
     columns = [
@@ -228,6 +233,7 @@ class UnitScorecardView(OversightReport):
         Column("due_soon", label="即将到期"),
         Column("overdue", label="逾期"),
         Column("empty", label="空白"),
+        Column("letters", label="逾期信件"),
         Column("contact", label="联系人及电话"),
     ]
 
@@ -237,10 +243,25 @@ class UnitScorecardView(OversightReport):
             status: Count("column_findings", filter=findings & Q(column_findings__status=status))
             for status in ("ok", "due_soon", "overdue", "empty")
         }
+        overdue_letters = (
+            Letter.objects.filter(
+                overdue_q(latest_workday_on(timezone.localdate())),
+                handler__unit=OuterRef("pk"),
+                handler__in=self.profiles.values("pk"),
+            )
+            .order_by()
+            .values("handler__unit")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
-            Unit.objects.annotate(columns=Count("column_findings", filter=findings), **counts)
-            .filter(columns__gt=0)
-            .order_by("-overdue", "-empty", "name")
+            Unit.objects.annotate(
+                columns=Count("column_findings", filter=findings),
+                letters=Coalesce(Subquery(overdue_letters), 0),
+                **counts,
+            )
+            .filter(Q(columns__gt=0) | Q(letters__gt=0))
+            .order_by("-overdue", "-letters", "-empty", "name")
         )
 
     def decorate_paginated_queryset(self, units):

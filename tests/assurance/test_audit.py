@@ -18,7 +18,7 @@ from sites.provisioning import close_site, provision_site
 from tests.factories import ArticlePageFactory, NoticePageFactory
 
 NOW = timezone.make_aware(datetime(2026, 11, 22, 10))
-AUDIT_QUERIES = 9  # sites, columns, link columns, channels, units, items, checks, probes, service guides
+AUDIT_QUERIES = 10  # sites, columns, link columns, channels, units, items, checks, probes, service guides, letters
 
 
 @pytest.fixture

@@ -185,10 +185,10 @@ def test_queries_do_not_grow_with_items_or_units(items, column, sites):
     with CaptureQueriesContext(connection) as many:
         stats = annual_statistics(YEAR)
     assert stats.total.total == 13 + 40
-    assert len(many) == len(few) == 4  # items, their parents, the sites' units, the units
+    assert len(many) == len(few) == 5  # items, their parents, the sites' units, the letters answered, the units
     with CaptureQueriesContext(connection) as scoped:
         outside_portal = annual_statistics(YEAR, profiles=SiteProfile.objects.exclude(site=sites["portal"]))
-    assert len(scoped) == 5  # and the scope's sites
+    assert len(scoped) == 6  # and the scope's sites
     assert outside_portal.total.total == 53 - 3
 
 
