@@ -88,15 +88,19 @@ def published_opinions(page):
     groups = {None: Group("对草案整体的意见")}
     for article in page.articles.all():
         groups[article.pk] = Group(article.label)
-    comments = page.comments.exclude(disposition=D.PENDING).order_by("received_at", "pk")
+    comments = list(page.comments.order_by("received_at", "pk"))
+    # Every writer's name is masked everywhere: a reason may name the writer of another opinion.
+    names = [comment.name for comment in comments]
     for comment in comments:
+        if comment.disposition == D.PENDING:
+            continue
         group = groups.get(comment.article_id, groups[None])
         group.opinions.append(
             Opinion(
                 comment.disposition,
                 comment.get_disposition_display(),
-                redact(comment.content, names=[comment.name]),
-                redact(comment.reason, names=[comment.name]),
+                redact(comment.content, names=names),
+                redact(comment.reason, names=names),
             )
         )
     return [group for group in groups.values() if group.opinions]
