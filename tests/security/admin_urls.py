@@ -33,6 +33,7 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 from assurance.models import SpotCheck
 from assurance.views.circulars import KINDS
 from sites.models import SiteProfile
+from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
 
 PARENT = "parent page"  # a page of the other side that takes children
@@ -64,6 +65,8 @@ NAMED = {
     "overridable_segment_id": OverridableSegment,
     "session_id": "wagtailadmin.EditingSession",
     "user_id": settings.AUTH_USER_MODEL,
+    "solicitation_id": SolicitationPage,
+    "comment_id": Comment,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).
