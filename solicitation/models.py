@@ -1,7 +1,11 @@
 """意见征集: a unit publishes a draft for comment, residents comment on the whole draft or on one
 article of it, and after the end date the unit publishes the feedback (意见采纳情况)."""
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -33,8 +37,36 @@ class SolicitationPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
     subpage_types = []
     base_form_class = ProofreadingPageForm
 
+    template = "solicitation/solicitation_page.html"
+
     class Meta:
         verbose_name = "意见征集"
+
+    def state(self, today=None):
+        """(key, label): not_started 未开始, open 征集中（剩 N 天）, closed 已截止, answered 已反馈."""
+        today = today or timezone.localdate()
+        if self.feedback_published_at:
+            return "answered", "已反馈"
+        if today < self.starts_on:
+            return "not_started", "未开始"
+        if today <= self.ends_on:
+            return "open", f"征集中（剩 {(self.ends_on - today).days + 1} 天）"
+        return "closed", "已截止"
+
+    def accepts_comments(self, today=None):
+        """From starts_on to ends_on inclusive, local dates; never once the feedback is out."""
+        today = today or timezone.localdate()
+        return not self.feedback_published_at and self.starts_on <= today <= self.ends_on
+
+    def serve(self, request, *args, **kwargs):
+        from .views_public import serve_solicitation
+
+        return serve_solicitation(self, request, super().serve)
+
+    def clean(self):
+        super().clean()
+        if isinstance(self.starts_on, date) and isinstance(self.ends_on, date) and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "截止日期不能早于开始日期。"})
 
 
 class DraftArticle(Orderable):

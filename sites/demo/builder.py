@@ -42,6 +42,7 @@ from .filler import Filler
 from .foreign import ForeignVersions
 from .letters import DemoLetters
 from .review import DemoReview
+from .solicitations import DemoSolicitations
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.yaml"
 PORTAL = {"name": "双鸭山市人民政府", "hostname": "localhost", "code": "2305000001"}
@@ -175,6 +176,7 @@ class DemoBuilder:
         self._demo_accounts(portal, sites, sections)
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
         self.created += DemoLetters(self.now, self.log, self.password).build()
+        DemoSolicitations({**sites, "portal": portal}, self._unit, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
         return self.created

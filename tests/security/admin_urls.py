@@ -35,6 +35,7 @@ from assurance.views.circulars import KINDS
 from interaction.models import ErrorReport, Letter, LetterAttachment
 from interaction.views.letters import ACTIONS
 from sites.models import SiteProfile
+from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
 
 PARENT = "parent page"  # a page of the other side that takes children
@@ -69,6 +70,8 @@ NAMED = {
     "letter_id": Letter,
     "attachment_id": LetterAttachment,
     "report_id": ErrorReport,
+    "solicitation_id": SolicitationPage,
+    "comment_id": Comment,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).

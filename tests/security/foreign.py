@@ -52,6 +52,8 @@ from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_site
 from sites.routing import own_pages_q
+from solicitation.drafts import publish_draft
+from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
 from workdays.models import CalendarDay
@@ -234,6 +236,23 @@ def build():
         column=_column(portal, "homepage/current-affairs"),
         submitted_by=youyi_editor,
     )
+    solicitation = publish_draft(
+        _column(youyi, "interaction/opinion-solicitation"),
+        "友谊县征求意见公告",
+        "",
+        youyi.profile.unit,
+        timezone.localdate(),
+        timezone.localdate(),
+        [("第一条", "条款")],
+        slug="youyi-solicitation",
+    )
+    comment = Comment.objects.create(
+        page=solicitation,
+        content=f"机密意见YOUYISECRET {SEARCH_WORD}",
+        name="YOUYISECRET",
+        phone="13800000000",
+        received_at=timezone.now(),
+    )
     rule = ProofreadingRule.objects.create(pattern=f"禁用词CITYSECRET{SEARCH_WORD}", note="CITYSECRET")
     spot_check = SpotCheck.objects.create(year=2026, quarter=4, seed="citysecret", sheet=[])
     youyi_reviewers = _role_group(youyi, "first_review")
@@ -301,6 +320,8 @@ def build():
         LetterAttachment: attachment,
         ErrorReport: error_report,
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
+        SolicitationPage: solicitation,
+        Comment: comment,
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {
