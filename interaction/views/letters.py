@@ -27,7 +27,7 @@ from workdays.calendar import add_working_days
 
 from .. import clock, handling
 from ..jobs import CLOSED, due_of
-from ..models import Letter, LetterKind
+from ..models import Letter, LetterEvent, LetterKind
 from ..redaction import MASK, redact
 from . import forms
 
@@ -114,6 +114,10 @@ def open_due_q(op, day):
     return (Q(state=State.RECEIVED) & Q(**{f"accept_due__{op}": day})) | (
         Q(state__in=[State.ACCEPTED, State.FORWARDED, State.DRAFTED, State.APPROVED]) & Q(**{f"reply_due__{op}": day})
     )
+
+
+# The steps a resident takes: no staff account stands behind them.
+RESIDENTS_ACTIONS = {LetterEvent.Action.RECEIVED, LetterEvent.Action.RATED, LetterEvent.Action.SECOND_HANDLING}
 
 
 class InboxView(WagtailAdminTemplateMixin, TemplateView):
@@ -210,6 +214,7 @@ class LetterView(WagtailAdminTemplateMixin, TemplateView):
             shown_reply=letter.reply if personal else redact(letter.reply, names),
             attachments=list(letter.attachments.all()),
             events=list(letter.events.select_related("actor", "unit")),
+            residents_actions=RESIDENTS_ACTIONS,
             actions=actions,
             error=error,
             state_choices=State,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import SecurityEvent
 from interaction import handling
-from interaction.models import ErrorReport, Letter, LetterAttachment
+from interaction.models import ErrorReport, Letter, LetterAttachment, LetterEvent
 
 from .conftest import at
 
@@ -192,3 +192,13 @@ def test_error_reports_of_the_users_sites_and_marking_one_handled(client, staff,
     assert client.post(url, {"note": "已修复链接"}).status_code == 302
     own.refresh_from_db()
     assert own.state == ErrorReport.State.DONE and own.note == "已修复链接"
+
+
+def test_a_residents_own_steps_show_in_the_history_without_an_account(client, letter, staff):
+    """The history of a letter as the public form writes it: its first step has no staff actor."""
+    received = letter()
+    LetterEvent.objects.create(letter=received, action=LetterEvent.Action.RECEIVED)
+    client.force_login(staff("jixian"))
+    response = client.get(reverse("interaction_admin:detail", args=[received.pk]))
+    assert response.status_code == 200
+    assert "来信人" in response.content.decode()
