@@ -50,10 +50,3 @@ def working_days_between(start, end):
         return 0
     known = exceptions(start, end)
     return sum(1 for k in range(1, (end - start).days + 1) if is_workday(start + timedelta(days=k), known))
-
-
-def workdays_in(start, end):
-    """Every working day from start to end inclusive."""
-    known = exceptions(start, end)
-    days = (start + timedelta(days=k) for k in range((end - start).days + 1))
-    return [d for d in days if is_workday(d, known)]
