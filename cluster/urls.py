@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/search/", search_api, name="search_api"),
     path("captcha/", include("captcha.urls")),
     path("letters/", include("interaction.urls")),  # 信件查询 and 找错, on each site's hostname
+    path("disclosure/", include("disclosure.urls")),  # 依申请公开: apply and look up, on each site
 ]
 
 # Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.

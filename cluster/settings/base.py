@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "workdays",
     "interaction",
     "solicitation",
+    "disclosure",
+    "annualreports",
+    "websitereports",
     "files",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -241,6 +244,16 @@ INTERACTION_ERROR_REPORTS_PER_ADDRESS_PER_DAY = 5
 # 信件查询: failed number+code attempts per address in a window, against guessing codes.
 INTERACTION_LOOKUP_ATTEMPTS = 10
 INTERACTION_LOOKUP_WINDOW_SECONDS = 600
+# 依申请公开 (政府信息公开条例 2019), in working days: 补正 notice within 7 (art. 30), answer
+# within 20 (art. 33), one extension of at most 20, a third party's 15 (art. 32). The applicant's
+# period to clarify and to pay a fee are the office's to set; these are the defaults.
+DISCLOSURE_CLARIFY_NOTICE_DAYS = 7
+DISCLOSURE_ANSWER_DAYS = 20
+DISCLOSURE_MAX_EXTENSION_DAYS = 20
+DISCLOSURE_THIRD_PARTY_DAYS = 15
+DISCLOSURE_CLARIFY_PERIOD_DAYS = 15
+DISCLOSURE_FEE_PAYMENT_DAYS = 20
+DISCLOSURE_REMIND_DAYS_BEFORE = 5
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 10  # minutes

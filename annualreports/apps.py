@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnnualReportsConfig(AppConfig):
+    name = "annualreports"
+    verbose_name = "信息公开年报"
