@@ -1,21 +1,23 @@
 """The residents' comment form and the staff's disposition and feedback forms."""
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 
+from interaction.forms import HONEYPOT, CaptchaMixin
+
 from .models import Comment
 
 WHOLE_DRAFT = ""
-HONEYPOT = "website"
 
 
 def content_max():
-    return getattr(settings, "SOLICITATION_COMMENT_MAX", 1000)
+    return settings.SOLICITATION_COMMENT_MAX
 
 
-class CommentForm(forms.Form):
+class CommentForm(CaptchaMixin):
+    field_order = ["article", "content", "name", "phone", "captcha", HONEYPOT]
+
     article = forms.TypedChoiceField(
         label="针对条款",
         required=False,
@@ -41,12 +43,6 @@ class CommentForm(forms.Form):
         validators=[RegexValidator(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$", "请填写正确的手机号码或带区号的固定电话。")],
         error_messages={"max_length": "电话号码最多 %(limit_value)d 位。"},
     )
-    # Invisible to people (hidden by CSS, skipped by screen readers); robots fill it.
-    website = forms.CharField(label="请勿填写此项", required=False)
-    captcha = CaptchaField(
-        label="验证码",
-        error_messages={"invalid": "验证码不正确，请看图重新输入。", "required": "请输入图中的验证码。"},
-    )
 
     def __init__(self, page, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,15 +59,9 @@ class CommentForm(forms.Form):
         content.widget.attrs.update({"maxlength": limit, "data-limit": limit})
         self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
-        self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_content(self):
         return self.cleaned_data["content"].strip()
-
-    def clean_website(self):
-        if self.cleaned_data.get(HONEYPOT):
-            raise forms.ValidationError("此项应留空，请清空后再提交。")
-        return ""
 
     def chosen_article(self):
         article_id = self.cleaned_data.get("article")

@@ -10,7 +10,7 @@ from .models import Comment
 
 
 def per_address_limit():
-    return getattr(settings, "SOLICITATION_COMMENTS_PER_ADDRESS_PER_DAY", 10)
+    return settings.SOLICITATION_COMMENTS_PER_ADDRESS_PER_DAY
 
 
 def window_message(page, today=None):

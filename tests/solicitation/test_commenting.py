@@ -110,9 +110,9 @@ def test_an_article_of_another_solicitation_is_refused(client, portal_draft, jix
 
 def test_the_honeypot_refuses(client, portal_draft):
     with travel(at(2025, 9, 25)):
-        response = post_comment(client, portal_draft, comment_data(website="http://spam.example"))
+        response = post_comment(client, portal_draft, comment_data(homepage="http://spam.example"))
     assert response.status_code == 400
-    assert "此项应留空" in response.content.decode()
+    assert "提交未成功，请刷新页面后重新填写" in response.content.decode()
     assert not Comment.objects.exists()
 
 
