@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
 from interaction.forms import CaptchaMixin, MultipleFileField, normalize_mobile
@@ -44,6 +45,21 @@ def valid_credit_code(value):
     return CREDIT_ALPHABET[(31 - total % 31) % 31] == value[17]
 
 
+OFFICE_REFUSED = "所选的公开机关不在本网站受理范围内，请从列表中重新选择。"
+NULL_MESSAGE = "含有无法识别的字符，请删除后重新输入。"
+
+
+def plain_messages(form):
+    """Chinese messages for what Django says badly: NUL characters and a choice not offered."""
+    for field in form.fields.values():
+        field.validators = [
+            ProhibitNullCharactersValidator(NULL_MESSAGE) if isinstance(v, ProhibitNullCharactersValidator) else v
+            for v in field.validators
+        ]
+        if isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = f"请从“{field.label}”的选项中选择。"
+
+
 def _text(label, max_length, required=True, rows=None, help_text="", **attrs):
     widget = forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)}) if rows else None
     field = forms.CharField(
@@ -71,7 +87,6 @@ class ApplicantForm(forms.Form):
         help_text="选择掌握您所需信息的机关。",
         error_messages={
             "required": "请选择公开机关。",
-            "invalid_choice": "所选的公开机关不在本网站受理范围内，请从列表中重新选择。",
         },
     )
     applicant_type = forms.ChoiceField(
@@ -92,7 +107,7 @@ class ApplicantForm(forms.Form):
         label="组织类型", choices=ORGANISATION_KINDS, widget=forms.RadioSelect, required=False
     )
     org_name = _text("名称", 100, required=False, help_text="与营业执照或登记证书上的名称一致。")
-    credit_code = _text("统一社会信用代码", 18, required=False, autocomplete="off", autocapitalize="characters")
+    credit_code = _text("统一社会信用代码", 30, required=False, autocomplete="off", autocapitalize="characters")
     legal_representative = _text("法定代表人或负责人", 50, required=False)
     contact_name = _text("联系人", 50, required=False)
     # 联系方式
@@ -139,7 +154,9 @@ class ApplicantForm(forms.Form):
 
     def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_messages(self)
         self.fields["profile"].queryset = profiles
+        self.fields["profile"].error_messages["invalid_choice"] = OFFICE_REFUSED
         limit = settings.DISCLOSURE_DESCRIPTION_MAX
         description = self.fields["description"]
         description.max_length = limit
@@ -303,6 +320,7 @@ class ClarificationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_messages(self)
         limit = settings.DISCLOSURE_DESCRIPTION_MAX
         text = self.fields["text"]
         text.max_length = limit
