@@ -16,11 +16,11 @@ from wagtail.models import Site
 
 from accounts.addresses import client_ip
 from interaction.receipts import code_matches
-from sites.units import profile_of
+from sites.units import profile_of, unit_pages_q
 
 from . import clock, intake
 from .forms import ApplicationForm, ClarificationForm, LookupForm
-from .models import Application, ApplicationEvent, ApplicationFile
+from .models import Application, ApplicationEvent, ApplicationFile, DisclosureColumnPage
 from .offices import offices_of
 from .outcomes import label_of
 
@@ -69,13 +69,9 @@ def column_index(request, page):
     return TemplateResponse(request, "disclosure/column_page.html", context)
 
 
-def _column_of(site):
-    """The site's 依申请公开 column, for the way back from the form (or None)."""
-    from .models import DisclosureColumnPage
-
-    if site is None:
-        return None
-    return DisclosureColumnPage.objects.live().filter(path__startswith=site.root_page.path).order_by("depth").first()
+def _column_of(profile):
+    """The unit's own 依申请公开 column, for the 申请须知 and the way back (or None)."""
+    return DisclosureColumnPage.objects.live().filter(unit_pages_q(profile)).order_by("path").first()
 
 
 # Applying ----------------------------------------------------------------------------------
@@ -89,7 +85,7 @@ def apply(request):
     if own is None:
         raise Http404
     remote_addr = client_ip(request)
-    context = {"page": None, "site_profile": own, "column": _column_of(site), "fee_rule": fee_rule()}
+    context = {"page": None, "site_profile": own, "column": _column_of(own), "fee_rule": fee_rule()}
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, profiles=profiles, remote_addr=remote_addr)
         if form.is_valid():

@@ -75,6 +75,14 @@ def test_the_form_shows_its_sections_captcha_and_a_hidden_honeypot(client, db):
     assert 'class="hp"' in html and 'name="homepage"' in html and 'maxlength="2000"' in html
 
 
+def test_the_form_links_to_its_own_sites_guide(client, sites):
+    for key in ("portal", "jixian"):
+        column = DisclosureColumnPage.objects.get(own_pages_q(sites[key]))
+        html = client.get(URL, HTTP_HOST=sites[key].hostname).content.decode()
+        assert f'<a href="{column.url}">阅读申请须知</a>' in html, key
+    assert "阅读申请须知</a>" not in client.get(URL, HTTP_HOST="fuli.jixian.localhost").content.decode()
+
+
 def test_each_site_offers_its_own_unit_and_the_sections_within_it(client, profiles):
     town = provision_site(parent=HOST, level="township", name="集贤县升昌镇人民政府", path="towns/shengchang").profile
     jixian = options(client, HOST)
