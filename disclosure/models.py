@@ -8,7 +8,9 @@ the applicant's own papers, the files released, the printed 告知书 — are ke
 
 from django.conf import settings
 from django.db import models
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from columns.models import ColumnPage
 from interaction.storage import get_private_storage
 
 from .outcomes import OUTCOME_CHOICES
@@ -244,3 +246,20 @@ class ApplicationEvent(models.Model):
     class Meta:
         verbose_name = "办理记录"
         ordering = ["at", "pk"]
+
+
+class DisclosureColumnPage(RoutablePageMixin, ColumnPage):
+    """The 依申请公开 column: the 申请须知 (who may apply, the periods, the fees rule) leading to
+    the application form and the lookup (disclosure.urls, on the site's hostname); its items, if
+    the office publishes any, are listed as in any column."""
+
+    parent_page_types = ["columns.ChannelPage", "columns.ColumnPage"]
+
+    class Meta:
+        verbose_name = "依申请公开栏目"
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from .views_public import column_index
+
+        return column_index(request, self)

@@ -6,17 +6,14 @@ loses nothing. The resident gets a number (信件编号) and a random query code
 only as an HMAC, so a leaked database does not open anybody's letter.
 """
 
-import hashlib
-import hmac
 import io
 import logging
-import secrets
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from PIL import Image
@@ -26,14 +23,10 @@ from workdays.calendar import add_working_days
 
 from . import clock
 from .models import ErrorReport, Letter, LetterAttachment, LetterEvent
+from .receipts import new_query_code, save_numbered
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
-
-# No 0/O, 1/I/L: a code read over the phone or copied by hand survives.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
-NUMBER_ATTEMPTS = 20
 
 
 class RefusedAction(Exception):
@@ -63,50 +56,6 @@ def sniff_attachment(upload):
     finally:
         upload.seek(0)
     return ATTACHMENT_TYPES.get(kind) if kind in ("JPEG", "PNG") else None
-
-
-# Numbers and codes ---------------------------------------------------------------------------
-
-
-def new_query_code():
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalize_code(code):
-    return "".join((code or "").split()).upper()
-
-
-def code_hash(number, code):
-    message = f"{number}:{normalize_code(code)}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def code_matches(letter, code):
-    """Whether `code` opens `letter` (None: an unknown number, which costs the same time)."""
-    if letter is None:
-        code_hash("-", code)
-        return False
-    return hmac.compare_digest(letter.query_code_hash, code_hash(letter.number, code))
-
-
-def _save_numbered(instance, prefix, model):
-    """Give `instance` the next free number `prefix` + 4 digits and save it. Two residents
-    writing at once: the unique index refuses the second, which retries in its own savepoint
-    with the next number."""
-    sequence = model.objects.filter(number__startswith=prefix).count() + 1
-    for _attempt in range(NUMBER_ATTEMPTS):
-        instance.number = f"{prefix}{sequence:04d}"
-        if hasattr(instance, "query_code"):
-            instance.query_code_hash = code_hash(instance.number, instance.query_code)
-        try:
-            with transaction.atomic():
-                instance.save()
-            return instance
-        except IntegrityError:
-            if not model.objects.filter(number=instance.number).exists():
-                raise
-            sequence = max(sequence + 1, model.objects.filter(number__startswith=prefix).count() + 1)
-    raise IntegrityError("no free number after retries")
 
 
 # Receiving -----------------------------------------------------------------------------------
@@ -145,7 +94,7 @@ def receive_letter(mailbox, cleaned_data, files, remote_addr):
     stored = []
     try:
         with transaction.atomic():
-            _save_numbered(letter, timezone.localtime(received_at).strftime("%Y%m%d"), Letter)
+            save_numbered(letter, timezone.localtime(received_at).strftime("%Y%m%d"), Letter)
             for upload in files or ():
                 content_type, extension = sniff_attachment(upload)
                 attachment = LetterAttachment(
@@ -247,7 +196,7 @@ def receive_error_report(profile, cleaned_data, remote_addr):
         due=add_working_days(timezone.localdate(received_at), settings.INTERACTION_ERROR_REPORT_DAYS),
     )
     with transaction.atomic():
-        _save_numbered(report, "JC" + timezone.localtime(received_at).strftime("%Y%m%d"), ErrorReport)
+        save_numbered(report, "JC" + timezone.localtime(received_at).strftime("%Y%m%d"), ErrorReport)
     return report
 
 

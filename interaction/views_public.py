@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from accounts.addresses import client_ip
 
-from . import intake
+from . import intake, receipts
 from .forms import ErrorReportForm, LetterForm, LookupForm, RatingForm
 from .models import Letter, LetterKind, LetterPage
 
@@ -100,7 +100,7 @@ def find_letter(site, number, code):
         .filter(number=number)
         .first()
     )
-    if not intake.code_matches(letter, code):
+    if not receipts.code_matches(letter, code):
         return None
     if site is None or letter.profile.host_site.pk != site.pk:
         return None

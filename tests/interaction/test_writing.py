@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import empty
 from wagtail.models import Site
 
-from interaction import intake
+from interaction import receipts
 from interaction.models import Letter, LetterAttachment, LetterEvent
 from interaction.storage import private_storage
 from tests.conftest import build_base_cluster
@@ -85,7 +85,7 @@ def test_a_resident_writes_to_the_county_mailbox(client, mailbox, write_url, pri
     assert "您的来信已收到" in html and letter.number in html
     code = html.split('查询码：<strong class="code">')[1].split("<")[0]
     assert len(code) == 8 and not set(code) & set("01OIL")
-    assert intake.code_matches(letter, code) and code not in letter.query_code_hash
+    assert receipts.code_matches(letter, code) and code not in letter.query_code_hash
 
     assert letter.mailbox == mailbox and letter.profile.site.hostname == HOST
     assert letter.handler == letter.profile and letter.state == Letter.State.RECEIVED

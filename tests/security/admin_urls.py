@@ -32,6 +32,7 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 
 from assurance.models import SpotCheck
 from assurance.views.circulars import KINDS
+from disclosure.models import Application
 from interaction.models import ErrorReport, Letter, LetterAttachment
 from interaction.views.letters import ACTIONS
 from sites.models import SiteProfile
@@ -72,6 +73,7 @@ NAMED = {
     "report_id": ErrorReport,
     "solicitation_id": SolicitationPage,
     "comment_id": Comment,
+    "application_id": Application,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).

@@ -47,6 +47,7 @@ from wagtail_localize.operations import translate_object
 from assurance.models import SpotCheck
 from columns.models import ColumnPage
 from content.models import ArticlePage
+from disclosure.models import Application
 from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
@@ -196,6 +197,31 @@ def _letters(youyi):
     return letter, attachment, report
 
 
+def _application(youyi):
+    """An application for disclosure to 友谊县 awaiting its 补正: what a paper 补正 could change."""
+    today = timezone.localdate()
+    return Application.objects.create(
+        profile=youyi.profile,
+        handler=youyi.profile,
+        number="YOUYISECRETA1",
+        query_code_hash="0" * 64,
+        applicant_kind="person",
+        name="YOUYISECRET申请人",
+        id_type="id_card",
+        id_number="YOUYISECRET",
+        phone="13900000000",
+        description=f"申请内容YOUYISECRET {SEARCH_WORD}",
+        medium="electronic",
+        delivery="online",
+        state=Application.State.CLARIFYING,
+        submitted_at=timezone.now(),
+        received_on=today,
+        clarification_sent_on=today,
+        clarification_request="补正要求YOUYISECRET",
+        clarification_due=today,
+    )
+
+
 def build():
     """Everything once, in the caller's transaction; returns {actor key: Side}."""
     jixian, youyi, portal = _site("jixian.localhost"), _site(OTHER_HOSTNAME), _site("localhost")
@@ -284,6 +310,7 @@ def build():
     ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
 
     letter, attachment, error_report = _letters(youyi)
+    application = _application(youyi)
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -319,6 +346,7 @@ def build():
         Letter: letter,
         LetterAttachment: attachment,
         ErrorReport: error_report,
+        Application: application,
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
         SolicitationPage: solicitation,
         Comment: comment,
@@ -456,6 +484,7 @@ def snapshot(sides):
         "youyi workflow states": WorkflowState.objects.filter(object_id=str(county[Page].pk)),
         "russian translations": Translation.objects.filter(target_locale=russian),
         "view restrictions": PageViewRestriction.objects.all(),
+        "youyi applications' events": county[Application].events.all(),
     }
     for model in (Workflow, Task, Group, get_user_model(), ProofreadingRule, Unit, SiteProfile, Site, SpotCheck):
         counts[model.__name__] = model._base_manager.all()
