@@ -47,6 +47,7 @@ from wagtail_localize.operations import translate_object
 from assurance.models import SpotCheck
 from columns.models import ColumnPage
 from content.models import ArticlePage
+from disclosure.models import Application, ApplicationFile
 from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
@@ -196,6 +197,40 @@ def _letters(youyi):
     return letter, attachment, report
 
 
+def _application(youyi):
+    """An application to 友谊县人民政府 with the applicant's own paper."""
+    application = Application.objects.create(
+        profile=youyi.profile,
+        handler=youyi.profile,
+        number="YOUYISECRETA1",
+        query_code_hash="0" * 64,
+        applicant_kind="person",
+        name="YOUYISECRET申请人",
+        id_type="id_card",
+        id_number="230522YOUYISECRET",
+        phone="13700000000",
+        email="youyisecret-applicant@example.cn",
+        description=f"申请公开YOUYISECRET {SEARCH_WORD}",
+        medium="electronic",
+        delivery="email",
+        state=Application.State.DECIDED,
+        submitted_at=timezone.now(),
+        received_on=timezone.localdate(),
+        outcome="withhold.internal",
+        decision_basis="YOUYISECRET理由",
+        decision_letter="YOUYISECRET申请人：告知书",
+    )
+    paper = ApplicationFile.objects.create(
+        application=application,
+        kind=ApplicationFile.Kind.APPLICANT,
+        file=ContentFile(b"%PDF-1.4 youyisecret", name="youyisecret-id.pdf"),
+        name="youyisecret-id.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
+    return application, paper
+
+
 def build():
     """Everything once, in the caller's transaction; returns {actor key: Side}."""
     jixian, youyi, portal = _site("jixian.localhost"), _site(OTHER_HOSTNAME), _site("localhost")
@@ -284,6 +319,7 @@ def build():
     ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
 
     letter, attachment, error_report = _letters(youyi)
+    application, application_file = _application(youyi)
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -318,6 +354,8 @@ def build():
         PageLogEntry: PageLogEntry.objects.filter(page=item).first(),
         Letter: letter,
         LetterAttachment: attachment,
+        Application: application,
+        ApplicationFile: application_file,
         ErrorReport: error_report,
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
         SolicitationPage: solicitation,
