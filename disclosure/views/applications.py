@@ -218,7 +218,7 @@ class ActionView(ApplicationView):
                 error = str(refusal)
         if error:
             messages.error(request, error)
-            context = self.get_context_data(failed=action, bound=form, error=error, personal=action == "edit_letter")
+            context = self.get_context_data(failed=action, bound=form, error=error)
             # a refused step whose form is not offered now is shown on its own
             if not any(item["name"] == action for item in context["actions"]):
                 context["actions"].insert(0, {"name": action, "label": label, "form": form, "error": error})

@@ -193,3 +193,26 @@ def test_the_inbox_costs_the_same_queries_for_few_and_many(client):
     with CaptureQueriesContext(connection) as filtered:
         client.get(url, {"due": "overdue"})
     assert len(filtered) == len(few) + 2  # the running applications' dates and their calendar
+
+
+def test_the_letter_is_edited_once_the_applicant_is_shown_and_approved_by_another(client):
+    applied = application("jixian", received=date(2026, 3, 2))
+    office = staff("jixian")
+    handling.decide(applied, office, {"outcome": "withhold.internal", "basis": "内部事务信息"})
+    page = detail(client, office, applied).content.decode()
+    assert 'name="edit_letter-letter"' not in page and "＊＊＊：" in page
+    shown = act(client, office, applied, "applicant").content.decode()
+    assert 'name="edit_letter-letter"' in shown and "王小明：" in shown
+    response = act(client, office, applied, "edit_letter", {"state": "decided", "edit_letter-letter": ""})
+    assert response.status_code == 400 and "请填写告知书内容" in response.content.decode()
+    response = act(client, office, applied, "edit_letter", {"state": "decided", "edit_letter-letter": "王小明：改后"})
+    assert response.status_code == 302
+    assert act(client, office, applied, "approve", {"state": "decided"}).status_code == 400
+    reviewer = staff("jixian", "final_review")
+    assert act(client, reviewer, applied, "approve", {"state": "decided"}).status_code == 302
+    applied.refresh_from_db()
+    assert applied.state == "approved" and applied.decision_letter == "王小明：改后\n"
+    # the county's staff oversee a township's application but neither print nor download it
+    township = application("fuli", received=date(2026, 3, 2), decision_letter="告知书")
+    client.force_login(office)
+    assert client.get(reverse("disclosure_admin:letter", args=[township.pk])).status_code in (302, 403)
