@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from disclosure import clock, fees, handling, letters
@@ -118,6 +119,11 @@ class DemoApplications:
         self.created = 0
 
     def build(self):
+        # The applicants are made up: what the steps would mail them goes nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            return self._build()
+
+    def _build(self):
         for key in SITES:
             profile = self._profile(key)
             scenarios = {**SCENARIOS, **(FORWARDED if key == "jixian" else {})}
