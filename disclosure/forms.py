@@ -9,7 +9,6 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
-from django.utils import timezone
 
 from interaction.forms import CaptchaMixin, MultipleFileField, normalize_mobile
 
@@ -336,14 +335,3 @@ class ClarificationForm(forms.Form):
         if problem := intake.files_problem(files):
             raise forms.ValidationError(problem)
         return files
-
-
-class PaperClarificationForm(ClarificationForm):
-    """Staff recording a 补正 that came on paper, with the day it arrived."""
-
-    on = forms.DateField(
-        label="收到补正之日",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        initial=timezone.localdate,
-        error_messages={"required": "请填写收到补正之日。", "invalid": "日期格式不正确，如 2026-03-02。"},
-    )

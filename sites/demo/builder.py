@@ -38,6 +38,7 @@ from sites.provisioning import provision_portal, provision_site, site_collection
 from sites.units import unit_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
+from .applications import DemoApplications
 from .filler import Filler
 from .foreign import ForeignVersions
 from .letters import DemoLetters
@@ -176,6 +177,7 @@ class DemoBuilder:
         self._demo_accounts(portal, sites, sections)
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
         self.created += DemoLetters(self.now, self.log, self.password).build()
+        self.created += DemoApplications(self.now, self.log, self.password).build()
         DemoSolicitations({**sites, "portal": portal}, self._unit, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")

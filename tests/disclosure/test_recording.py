@@ -151,15 +151,20 @@ def clarifying(profile):
     )
 
 
+def clarify(client, made, text, on):
+    url = reverse("disclosure_admin:action", args=[made.pk, "record_clarification"])
+    prefix = "record_clarification-"
+    return client.post(url, {f"{prefix}clarification": text, f"{prefix}clarified_on": on, "state": made.state})
+
+
 @time_machine.travel(date(2026, 3, 6), tick=False)
 def test_staff_record_a_paper_clarification_on_the_day_it_arrived(client, staff, profiles):
     made = clarifying(profiles["fuli"])
     user = staff("jixian")
     client.force_login(user)
-    url = reverse("disclosure_admin:clarification", args=[made.pk])
-    page = client.get(url).content.decode()
+    page = client.get(reverse("disclosure_admin:detail", args=[made.pk])).content.decode()
     assert "请写明所需文件的年份和发文机关。" in page and "登记补正" in page
-    response = client.post(url, {"text": "2025年福利镇人民政府的批复。", "on": "2026-03-04"})
+    response = clarify(client, made, "2025年福利镇人民政府的批复。", "2026-03-04")
     assert response.status_code == 302
     made.refresh_from_db()
     assert made.state == Application.State.RECEIVED and made.clarified_on == date(2026, 3, 4)
@@ -171,12 +176,11 @@ def test_staff_record_a_paper_clarification_on_the_day_it_arrived(client, staff,
 def test_a_paper_clarification_after_its_period_or_in_the_future_is_refused(client, staff, profiles):
     made = clarifying(profiles["jixian"])
     client.force_login(staff("jixian"))
-    url = reverse("disclosure_admin:clarification", args=[made.pk])
-    late = client.post(url, {"text": "补正内容。", "on": "2026-03-05"})
+    late = clarify(client, made, "补正内容。", "2026-03-05")
     assert late.status_code == 400 and "补正期限已过（2026年3月4日）" in late.content.decode()
-    future = client.post(url, {"text": "补正内容。", "on": "2026-03-07"})
+    future = clarify(client, made, "补正内容。", "2026-03-07")
     assert future.status_code == 400 and "收到补正之日不能晚于今天。" in future.content.decode()
-    early = client.post(url, {"text": "补正内容。", "on": "2026-02-03"})
+    early = clarify(client, made, "补正内容。", "2026-02-03")
     assert early.status_code == 400 and "不能早于补正告知日期" in early.content.decode()
     made.refresh_from_db()
     assert made.state == Application.State.CLARIFYING and not made.events.exists()
@@ -185,8 +189,7 @@ def test_a_paper_clarification_after_its_period_or_in_the_future_is_refused(clie
 def test_another_sites_application_is_not_found(client, staff, profiles):
     made = clarifying(profiles["youyi"])
     client.force_login(staff("jixian"))
-    url = reverse("disclosure_admin:clarification", args=[made.pk])
-    assert client.get(url).status_code == 404
-    assert client.post(url, {"text": "补正内容。", "on": "2026-03-01"}).status_code == 404
+    assert client.get(reverse("disclosure_admin:detail", args=[made.pk])).status_code == 404
+    assert clarify(client, made, "补正内容。", "2026-03-01").status_code == 404
     made.refresh_from_db()
     assert made.state == Application.State.CLARIFYING

@@ -32,7 +32,8 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 
 from assurance.models import SpotCheck
 from assurance.views.circulars import KINDS
-from disclosure.models import Application
+from disclosure.models import Application, ApplicationFile
+from disclosure.views.applications import ALL_ACTIONS as APPLICATION_ACTIONS
 from interaction.models import ErrorReport, Letter, LetterAttachment
 from interaction.views.letters import ACTIONS
 from sites.models import SiteProfile
@@ -74,6 +75,7 @@ NAMED = {
     "solicitation_id": SolicitationPage,
     "comment_id": Comment,
     "application_id": Application,
+    "file_id": ApplicationFile,
 }
 # Generic names (pk, object_id) take the model of the view, or of the route's prefix when the view
 # does not say (function views, Wagtail's page view router).
@@ -190,8 +192,8 @@ def _choices(pattern, name, objects):
         return [action for action, *_ in task.get_actions(objects[TaskState].workflow_state.content_object, reviewer)]
     if name == "kind":
         return list(KINDS)
-    if name == "action":  # a letter's handling steps
-        return list(ACTIONS)
+    if name == "action":  # the handling steps of a letter or an application
+        return list(APPLICATION_ACTIONS if pattern.route.startswith("admin/disclosure/") else ACTIONS)
     if name == "mode":
         return [mode for mode, _label in page.specific.preview_modes if mode] or ["default"]
     if name == "filter_spec":

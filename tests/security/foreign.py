@@ -47,7 +47,7 @@ from wagtail_localize.operations import translate_object
 from assurance.models import SpotCheck
 from columns.models import ColumnPage
 from content.models import ArticlePage
-from disclosure.models import Application
+from disclosure.models import Application, ApplicationFile
 from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
 from sites.models import SiteGroup, SiteProfile, Unit
@@ -198,9 +198,10 @@ def _letters(youyi):
 
 
 def _application(youyi):
-    """An application for disclosure to 友谊县 awaiting its 补正: what a paper 补正 could change."""
+    """An application to 友谊县人民政府 awaiting its 补正, with the applicant's own paper and a
+    drafted 告知书: what a paper 补正, a handling step or a file view could reach."""
     today = timezone.localdate()
-    return Application.objects.create(
+    application = Application.objects.create(
         profile=youyi.profile,
         handler=youyi.profile,
         number="YOUYISECRETA1",
@@ -208,18 +209,31 @@ def _application(youyi):
         applicant_kind="person",
         name="YOUYISECRET申请人",
         id_type="id_card",
-        id_number="YOUYISECRET",
-        phone="13900000000",
-        description=f"申请内容YOUYISECRET {SEARCH_WORD}",
+        id_number="230522YOUYISECRET",
+        phone="13700000000",
+        email="youyisecret-applicant@example.cn",
+        description=f"申请公开YOUYISECRET {SEARCH_WORD}",
         medium="electronic",
-        delivery="online",
+        delivery="email",
         state=Application.State.CLARIFYING,
         submitted_at=timezone.now(),
         received_on=today,
         clarification_sent_on=today,
         clarification_request="补正要求YOUYISECRET",
         clarification_due=today,
+        outcome="withhold.internal",
+        decision_basis="YOUYISECRET理由",
+        decision_letter="YOUYISECRET申请人：告知书",
     )
+    paper = ApplicationFile.objects.create(
+        application=application,
+        kind=ApplicationFile.Kind.APPLICANT,
+        file=ContentFile(b"%PDF-1.4 youyisecret", name="youyisecret-id.pdf"),
+        name="youyisecret-id.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
+    return application, paper
 
 
 def build():
@@ -310,7 +324,7 @@ def build():
     ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
 
     letter, attachment, error_report = _letters(youyi)
-    application = _application(youyi)
+    application, application_file = _application(youyi)
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -345,8 +359,9 @@ def build():
         PageLogEntry: PageLogEntry.objects.filter(page=item).first(),
         Letter: letter,
         LetterAttachment: attachment,
-        ErrorReport: error_report,
         Application: application,
+        ApplicationFile: application_file,
+        ErrorReport: error_report,
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
         SolicitationPage: solicitation,
         Comment: comment,

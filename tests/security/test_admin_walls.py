@@ -177,5 +177,6 @@ def test_every_admin_pattern_is_walked():
         "admin/submissions/",
         "admin/assurance/",
         "admin/letters/",
+        "admin/disclosure/",
     ):
         assert any(route.startswith(prefix) for route in routes), prefix
