@@ -75,9 +75,13 @@ def appeal_label(cell):
     return cell
 
 
+def _count(value):
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
 def with_appeal_totals(cells):
     """The 15 cells of table 四 from the 12 entered: each 总计 is the sum of its four results."""
-    full = {cell: int(cells.get(cell) or 0) for cell in APPEAL_ENTERED}
+    full = {cell: _count(cells.get(cell)) for cell in APPEAL_ENTERED}
     for group, _label in APPEAL_GROUPS:
         full[f"{group}_total"] = sum(full[f"{group}_{result}"] for result, _r in APPEAL_RESULTS[:4])
     return {cell: full[cell] for cell in APPEAL_CELLS}

@@ -166,6 +166,7 @@ def publish(report, user, today=None):
         locked.published_by = user
         locked.save()
     report.refresh_from_db()
+    page.refresh_from_db()
     return page
 
 
