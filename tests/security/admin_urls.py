@@ -188,6 +188,8 @@ def _choices(pattern, name, objects):
         return [action for action, *_ in task.get_actions(objects[TaskState].workflow_state.content_object, reviewer)]
     if name == "kind":
         return list(KINDS)
+    if name == "year":  # an annual disclosure report's year
+        return [2025]
     if name == "action":  # a letter's handling steps
         return list(ACTIONS)
     if name == "mode":
