@@ -33,7 +33,11 @@ def application(profile, *, received, closed=None, outcome="", kind="person", ha
         medium="electronic",
         delivery="email",
         state=(
-            Application.State.CLOSED if closed else Application.State.RECEIVED if received else Application.State.SUBMITTED
+            Application.State.CLOSED
+            if closed
+            else Application.State.RECEIVED
+            if received
+            else Application.State.SUBMITTED
         ),
         submitted_at=timezone.make_aware(datetime.combine(submitted, time(9))),
         received_on=received,

@@ -91,7 +91,10 @@ def test_check_reports_without_saving_and_publish_refusal_saves_nothing(client, 
 
     response = client.post(edit_url(sites["jixian"]), form_data(action="publish", overview="我写的总体情况"))
     assert response.status_code == 400
-    assert "“法律服务机构”列不平衡：本年新收 1 + 上年结转 0 = 1，而办理结果总计 0 + 结转下年度 0 = 0" in response.content.decode()
+    assert (
+        "“法律服务机构”列不平衡：本年新收 1 + 上年结转 0 = 1，而办理结果总计 0 + 结转下年度 0 = 0"
+        in response.content.decode()
+    )
     assert "我写的总体情况" in response.content.decode()
     assert not DisclosureReport.objects.exists() and not AnnualReportPage.objects.exists()
 
@@ -101,7 +104,9 @@ def test_save_then_publish_then_republish(client, sites, staff):
     url = edit_url(sites["jixian"])
     assert client.post(url, form_data(action="save", direct_corrected="2")).status_code == 302
     report = DisclosureReport.objects.get()
-    assert report.state == "draft" and report.appeals["direct_corrected"] == 2 and report.appeal_cells["direct_total"] == 2
+    assert (
+        report.state == "draft" and report.appeals["direct_corrected"] == 2 and report.appeal_cells["direct_total"] == 2
+    )
 
     assert client.post(url, form_data(action="publish", direct_corrected="2")).status_code == 302
     report.refresh_from_db()

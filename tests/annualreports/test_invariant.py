@@ -34,7 +34,9 @@ def test_closed_without_an_outcome_breaks_the_column_and_says_so(sites):
     errors = errors_of(jixian)
 
     assert len(errors) == 2  # 社会公益组织 and 总计
-    assert errors[0].startswith("表三“社会公益组织”列不平衡：本年新收 1 + 上年结转 0 = 1，而办理结果总计 0 + 结转下年度 0 = 0")
+    assert errors[0].startswith(
+        "表三“社会公益组织”列不平衡：本年新收 1 + 上年结转 0 = 1，而办理结果总计 0 + 结转下年度 0 = 0"
+    )
     assert "其中 1 件申请已办结但没有记录办理结果" in errors[0]
     assert "“总计”列不平衡：本年新收 2 + 上年结转 0 = 2，而办理结果总计 1 + 结转下年度 0 = 1" in errors[1]
 
@@ -43,7 +45,10 @@ def test_a_received_date_edited_after_closing_breaks_the_column(sites):
     jixian = sites["jixian"].profile
     edited = application(jixian, received=date(2025, 3, 1), closed=date(2025, 3, 20), outcome="partial", kind="legal")
     Application.objects.filter(pk=edited.pk).update(received_on=None)  # a 收到日期 erased afterwards
-    assert "“法律服务机构”列不平衡：本年新收 0 + 上年结转 0 = 0，而办理结果总计 1 + 结转下年度 0 = 1" in errors_of(jixian)[0]
+    assert (
+        "“法律服务机构”列不平衡：本年新收 0 + 上年结转 0 = 0，而办理结果总计 1 + 结转下年度 0 = 1"
+        in errors_of(jixian)[0]
+    )
     Application.objects.filter(pk=edited.pk).update(received_on=date(2026, 1, 5))  # received after closing
     assert errors_of(jixian)[0].startswith("表三“法律服务机构”列不平衡")
 

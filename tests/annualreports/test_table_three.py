@@ -30,7 +30,9 @@ def test_every_outcome_leaf_lands_in_its_row_and_its_column(sites):
             # leaf number n, kind number k: n + k + 1 applications, so that every cell differs
             for _ in range(n + k + 1):
                 built.append(
-                    application(jixian, received=date(2025, 3, 1), closed=date(2025, 4, 1), outcome=leaf, kind=kind, save=False)
+                    application(
+                        jixian, received=date(2025, 3, 1), closed=date(2025, 4, 1), outcome=leaf, kind=kind, save=False
+                    )
                 )
     Application.objects.bulk_create(built)
 
@@ -70,7 +72,13 @@ def test_carry_over_from_one_year_to_the_next(sites):
     assert y2025["carried"] == {**dict.fromkeys(APPLICANT_COLUMNS, 0), "person": 2, "total": 2}
     assert y2025["new"]["business"] == y2025["new"]["legal"] == 1
     assert y2025["partial"]["person"] == 1 and y2025["closed"]["total"] == 1
-    assert y2025["forward"] == {**dict.fromkeys(APPLICANT_COLUMNS, 0), "person": 1, "business": 1, "legal": 1, "total": 3}
+    assert y2025["forward"] == {
+        **dict.fromkeys(APPLICANT_COLUMNS, 0),
+        "person": 1,
+        "business": 1,
+        "legal": 1,
+        "total": 3,
+    }
     assert y2026["carried"]["total"] == 3 and y2026["disclose"]["legal"] == 1 and y2026["forward"]["total"] == 2
     for figures in (y2024, y2025, y2026):
         assert invariant_errors(figures) == []
@@ -78,7 +86,9 @@ def test_carry_over_from_one_year_to_the_next(sites):
 
 def test_a_forwarded_application_counts_once_with_the_unit_that_decided_it(sites):
     portal, jixian, fuli = (sites[key].profile for key in ("portal", "jixian", "fuli"))
-    application(portal, handler=fuli, received=date(2025, 5, 1), closed=date(2025, 5, 20), outcome="unavailable.not_held")
+    application(
+        portal, handler=fuli, received=date(2025, 5, 1), closed=date(2025, 5, 20), outcome="unavailable.not_held"
+    )
 
     figures = applications_by_unit([portal.pk, jixian.pk, fuli.pk], 2025)
 

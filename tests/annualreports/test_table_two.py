@@ -21,7 +21,9 @@ def test_issued_repealed_and_in_force_at_the_end_of_the_year(sites):
     normative = column_of(jixian, "normative-documents")
     # Newest first: the later documents take earlier tree positions.
     document(normative, published=date(2026, 1, 5))  # next year: nothing in 2025
-    document(normative, published=date(2024, 3, 1), validity="repealed", changed=date(2026, 2, 1))  # in force at 2025's end
+    document(
+        normative, published=date(2024, 3, 1), validity="repealed", changed=date(2026, 2, 1)
+    )  # in force at 2025's end
     document(normative, published=date(2024, 5, 1), validity="invalid", changed=date(2025, 6, 1))  # invalidated in 2025
     document(normative, published=date(2025, 12, 31))  # issued on the last day
     document(normative, published=date(2025, 1, 1), validity="repealed", changed=date(2025, 11, 1))  # both
@@ -80,11 +82,16 @@ def test_the_migration_derives_the_kind_from_the_column_and_the_order_number(sit
     jixian = sites["jixian"].profile
     in_normative = document(column_of(jixian, "normative-documents"), published=date(2025, 2, 1), kind="other")
     order = document(
-        column_of(jixian, "government-documents"), published=date(2025, 2, 1), kind="other", doc_number="集贤县政府令第1号"
+        column_of(jixian, "government-documents"),
+        published=date(2025, 2, 1),
+        kind="other",
+        doc_number="集贤县政府令第1号",
     )
     plain = document(column_of(jixian, "government-documents"), published=date(2025, 2, 1), kind="other")
 
     derive.derive_kinds(apps, None)
 
-    kinds = dict(GovDocumentPage.objects.filter(pk__in=[in_normative.pk, order.pk, plain.pk]).values_list("pk", "document_kind"))
+    kinds = dict(
+        GovDocumentPage.objects.filter(pk__in=[in_normative.pk, order.pk, plain.pk]).values_list("pk", "document_kind")
+    )
     assert kinds == {in_normative.pk: "normative", order.pk: "rule", plain.pk: "other"}

@@ -41,7 +41,10 @@ def test_a_department_is_flagged_from_1_february_a_government_from_1_april(sites
     assert on_1_february["集贤县人民政府"].missing_report is None
 
     on_31_march = audits_on(date(2026, 3, 31))
-    assert all(on_31_march[name].missing_report is None for name in ("集贤县人民政府", "双鸭山市人民政府", "集贤县福利镇人民政府"))
+    assert all(
+        on_31_march[name].missing_report is None
+        for name in ("集贤县人民政府", "双鸭山市人民政府", "集贤县福利镇人民政府")
+    )
 
     on_1_april = audits_on(date(2026, 4, 1))
     for name in ("集贤县人民政府", "双鸭山市人民政府", "尖山区人民政府", "集贤县福利镇人民政府"):
