@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """The year's 政府信息公开工作年度报告 at scale: 120 units (the portal, 8 counties and districts with
-12 townships each, 15 city departments as 专属网页) and 50,000 applications over 2024–2026, then
+12 townships each, 15 city departments) and 50,000 applications over 2024–2026, then
 tables 二 and 三 for every unit at once, and each unit's report checked and published (and
 republished, as a correction): p50 / p95 per unit, the total, and SQL queries.
 
@@ -43,7 +43,6 @@ BATCH = 5_000
 
 
 def build_cluster():
-    from columns.skeleton import DEPARTMENT_INDEX_KEY
     from sites.provisioning import provision_portal, provision_site
 
     provision_portal(name="双鸭山市人民政府", hostname="localhost", code="2305000001")
@@ -56,10 +55,9 @@ def build_cluster():
         for c, county in enumerate(COUNTIES)
         for t in range(TOWNSHIPS_PER_COUNTY)
     ]
-    sites += [
-        ("localhost", "department", f"市第{n + 1}局", None, f"{DEPARTMENT_INDEX_KEY}/d{n:02d}")
-        for n in range(DEPARTMENTS)
-    ]
+    # City departments on their own hostnames keep a 信息公开年报 column (the 专属网页 under 单位分类
+    # have the portal's department columns of seed 001, without one).
+    sites += [("localhost", "department", f"市第{n + 1}局", f"d{n}.localhost", None) for n in range(DEPARTMENTS)]
     for parent, level, name, hostname, path in tqdm(sites, desc="units", unit="unit"):
         if hostname:
             provision_site(parent=parent, level=level, name=name, hostname=hostname)
