@@ -23,6 +23,7 @@ from sites.models import SiteProfile
 from sites.units import UnitIndex, link_parents
 
 from . import rules
+from .annual_reports import flag_missing_reports
 from .availability import probe_summary
 from .models import ColumnCheck, ColumnFinding, ColumnStatus, SiteSnapshot
 
@@ -56,6 +57,7 @@ class ColumnRow:
     duty_note: str
     verdict: rules.Verdict
     newest_item: object = None  # first publication of its newest live item
+    column_key: str = ""
 
     @property
     def requirement(self):
@@ -77,6 +79,7 @@ class SiteAudit:
     probes: object = None
     mailboxes: int = 0  # live mailbox columns (the consultation channel)
     unanswered: dict = None  # letters accepted in the past year, unanswered after UNANSWERED_DAYS
+    missing_report: object = None  # annual_reports.MissingReport: last year's report past its deadline
 
     @property
     def counts(self):
@@ -115,7 +118,15 @@ def audit_cluster(today=None, hostname=None):
 
     columns = list(
         ColumnPage.objects.filter(scope, live=True).values(
-            "id", "path", "title", "update_frequency", "duty_note", "intro", "last_published_at", "mailboxpage"
+            "id",
+            "path",
+            "title",
+            "column_key",
+            "update_frequency",
+            "duty_note",
+            "intro",
+            "last_published_at",
+            "mailboxpage",
         )
     )
     links = list(LinkColumnPage.objects.filter(scope, live=True).values("id", "path", "title", "update_frequency"))
@@ -177,12 +188,14 @@ def audit_cluster(today=None, hostname=None):
                 duty_note=column.get("duty_note", ""),
                 verdict=verdict,
                 newest_item=local(found.get("newest")),
+                column_key=column.get("column_key", ""),
             )
         )
 
     probes = probe_summary(profile_ids=list(audits))
     incomplete_guides = _incomplete_service_guides(scope, index)
     unanswered = _unanswered_letters(list(audits), today)
+    flag_missing_reports(list(audits.values()), today)
     for audit in audits.values():
         audit.unanswered = unanswered.get(audit.profile.pk)
         audit.rows.sort(key=lambda r: r.trail)

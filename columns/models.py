@@ -23,6 +23,7 @@ ITEM_PAGE_TYPES = [
     "content.ServiceGuidePage",
     "interaction.LetterPage",
     "solicitation.SolicitationPage",
+    "annualreports.AnnualReportPage",
 ]
 
 

@@ -22,6 +22,7 @@ DATE_LABELS = {
     "expire_at": "过期时间",
     "written_date": "成文日期",
     "publish_date": "发布日期",
+    "validity_changed_on": "失效或废止日期",
 }
 ACTION = "content.change_dates"
 UNSET = "未设置"

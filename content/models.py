@@ -126,6 +126,13 @@ class GovDocumentPage(ItemPage):
         INVALID = "invalid", "失效"
         REPEALED = "repealed", "废止"
 
+    class Kind(models.TextChoices):
+        """What the annual disclosure report counts (第二十条第（一）项)."""
+
+        RULE = "rule", "规章"
+        NORMATIVE = "normative", "行政规范性文件"
+        OTHER = "other", "其他文件"
+
     index_number = models.CharField("索引号", max_length=50, blank=True)
     issuer = models.CharField("发文机关", max_length=100)
     doc_number = models.CharField("文号", max_length=50, blank=True)
@@ -134,6 +141,10 @@ class GovDocumentPage(ItemPage):
     topic = models.CharField("主题分类", max_length=30, choices=[(t, t) for t in TOPICS], default=TOPICS[0])
     disclosure = models.CharField("公开属性", max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.VALID)
+    validity_changed_on = models.DateField(
+        "失效或废止日期", null=True, blank=True, help_text="有效性为失效或废止时必填。"
+    )
+    document_kind = models.CharField("文件类别", max_length=10, choices=Kind.choices, default=Kind.OTHER)
     attachment = optional_link("wagtaildocs.Document", "附件")
 
     search_fields = ItemPage.search_fields + [
@@ -147,11 +158,13 @@ class GovDocumentPage(ItemPage):
                 FieldPanel("index_number"),
                 FieldPanel("issuer"),
                 FieldPanel("doc_number"),
+                FieldPanel("document_kind"),
                 FieldPanel("written_date"),
                 FieldPanel("publish_date"),
                 FieldPanel("topic"),
                 FieldPanel("disclosure"),
                 FieldPanel("validity"),
+                FieldPanel("validity_changed_on"),
             ],
             heading="公开信息",
         ),
@@ -166,6 +179,12 @@ class GovDocumentPage(ItemPage):
         super().clean()
         if self.written_date and self.publish_date and self.publish_date < self.written_date:
             raise ValidationError({"publish_date": "发布日期不能早于成文日期。"})
+        if self.validity == self.Validity.VALID:
+            self.validity_changed_on = None
+        elif not self.validity_changed_on:
+            raise ValidationError({"validity_changed_on": "文件已失效或废止，请填写失效或废止日期。"})
+        elif self.publish_date and self.validity_changed_on < self.publish_date:
+            raise ValidationError({"validity_changed_on": "失效或废止日期不能早于发布日期。"})
 
 
 class PolicyInterpretationPage(ItemPage):

@@ -38,6 +38,7 @@ from sites.provisioning import provision_portal, provision_site, site_collection
 from sites.units import unit_pages_q
 from translations.groups import TRANSLATOR_GROUPS
 
+from .annual_reports import DemoAnnualReports
 from .applications import DemoApplications
 from .filler import Filler
 from .foreign import ForeignVersions
@@ -118,6 +119,15 @@ PORTAL_SERVICE_CHANNEL = "services/"
 PHOTO_COLOURS = [(181, 18, 27), (26, 77, 143), (46, 125, 50), (120, 80, 40), (90, 60, 140), (200, 120, 20)]
 
 
+def _document_kind(column, doc_number):
+    """规章 for a 令, 行政规范性文件 in a 规范性文件 column, as content's migration 0005 derives them."""
+    if "令" in doc_number:
+        return GovDocumentPage.Kind.RULE
+    if column.column_key.split("/")[-1] == "normative-documents":
+        return GovDocumentPage.Kind.NORMATIVE
+    return GovDocumentPage.Kind.OTHER
+
+
 class DemoBuilder:
     def __init__(self, port=8000, password="zhanqun-demo", stdout=None):
         self.port = port
@@ -179,6 +189,8 @@ class DemoBuilder:
         self.created += DemoLetters(self.now, self.log, self.password).build()
         self.created += DemoApplications(self.now, self.log, self.password).build()
         DemoSolicitations({**sites, "portal": portal}, self._unit, self.log).build()
+        # After the applications: the reports count whatever the demo holds.
+        DemoAnnualReports(self.now, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
         return self.created
@@ -288,6 +300,8 @@ class DemoBuilder:
             topic=item["topic"],
             disclosure="on_request" if item.get("disclosure") == "依申请公开" else "proactive",
             validity="valid" if item.get("valid", True) else "repealed",
+            validity_changed_on=None if item.get("valid", True) else min(date + timedelta(days=60), self.now).date(),
+            document_kind=_document_kind(column, item["doc_number"]),
         )
         if item.get("interpretation"):
             self._add(

@@ -295,6 +295,7 @@ class Filler:
                 "written_date": (moment - timedelta(days=3 + _number(title) % 5)).date(),
                 "publish_date": moment.date(),
                 "topic": template["topic"],
+                "document_kind": GovDocumentPage.Kind.NORMATIVE if "规" in series else GovDocumentPage.Kind.OTHER,
             }
             yield GovDocumentPage, title, fields, moment
 

@@ -159,6 +159,7 @@ def test_every_date_of_a_government_document_is_logged_when_it_changes(client, e
         "topic": document.topic,
         "disclosure": document.disclosure,
         "validity": document.validity,
+        "document_kind": document.document_kind,
         "body": rich_text("<p>文件正文。</p>"),
         "first_published_at": "2026-11-02 09:00",
         "expire_at": "2027-11-02 00:00",

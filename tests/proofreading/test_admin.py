@@ -37,6 +37,7 @@ def document_form(page, **extra):
         "topic": page.topic,
         "disclosure": page.disclosure,
         "validity": page.validity,
+        "document_kind": page.document_kind,
         "body": rich_text("<p>文件正文。</p>"),
         **COMMENTS,
         **extra,

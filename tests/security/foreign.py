@@ -44,6 +44,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
+from annualreports.models import DisclosureReport
 from assurance.models import SpotCheck
 from columns.models import ColumnPage
 from content.models import ArticlePage
@@ -325,6 +326,9 @@ def build():
 
     letter, attachment, error_report = _letters(youyi)
     application, application_file = _application(youyi)
+    disclosure_report = DisclosureReport.objects.create(
+        profile=youyi.profile, year=2025, overview="机密年报YOUYISECRET", problems="YOUYISECRET", other_matters="无"
+    )
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -365,6 +369,7 @@ def build():
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
         SolicitationPage: solicitation,
         Comment: comment,
+        DisclosureReport: disclosure_report,
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {

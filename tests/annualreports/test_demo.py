@@ -1,0 +1,38 @@
+"""The demo's reports: published for the portal and two counties from whatever applications exist
+(none at all, or some), and building again adds nothing."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from annualreports.models import AnnualReportPage, DisclosureReport
+from sites.demo.annual_reports import DemoAnnualReports
+
+from .factories import application
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 3, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_with_no_applications_and_built_twice(sites):
+    logged = []
+    assert DemoAnnualReports(NOW, logged.append).build() == 3
+    titles = set(AnnualReportPage.objects.values_list("title", flat=True))
+    assert titles == {
+        "双鸭山市人民政府2025年政府信息公开工作年度报告",
+        "集贤县人民政府2025年政府信息公开工作年度报告",
+        "友谊县人民政府2025年政府信息公开工作年度报告",
+    }
+    assert DemoAnnualReports(NOW, logged.append).build() == 0
+    assert AnnualReportPage.objects.count() == 3
+
+
+def test_with_the_demos_applications(sites):
+    youyi = sites["youyi"].profile
+    application(youyi, received=date(2025, 6, 1), closed=date(2025, 6, 20), outcome="partial", kind="business")
+    application(youyi, received=date(2025, 12, 25))
+    DemoAnnualReports(NOW, lambda message: None).build()
+    report = DisclosureReport.objects.get(profile=youyi)
+    assert report.tables["applications"]["partial"]["business"] == 1
+    assert "全年新收政府信息公开申请2件" in report.page.overview
