@@ -21,6 +21,7 @@ from interaction.models import Letter
 from interaction.statistics import latest_workday_on, overdue_q
 from sites.models import SiteProfile
 from sites.units import UnitIndex, link_parents
+from websitereports.overdue import missing_reports
 
 from . import rules
 from .availability import probe_summary
@@ -77,6 +78,7 @@ class SiteAudit:
     probes: object = None
     mailboxes: int = 0  # live mailbox columns (the consultation channel)
     unanswered: dict = None  # letters accepted in the past year, unanswered after UNANSWERED_DAYS
+    flags: list = field(default_factory=list)  # overdue duties that are not single-veto items
 
     @property
     def counts(self):
@@ -183,7 +185,10 @@ def audit_cluster(today=None, hostname=None):
     probes = probe_summary(profile_ids=list(audits))
     incomplete_guides = _incomplete_service_guides(scope, index)
     unanswered = _unanswered_letters(list(audits), today)
+    website_reports = missing_reports(audited, today)
     for audit in audits.values():
+        if reason := website_reports.get(audit.profile.pk):
+            audit.flags.append(Veto("website_report", "网站年度报表未发布", reason))
         audit.unanswered = unanswered.get(audit.profile.pk)
         audit.rows.sort(key=lambda r: r.trail)
         audit.probes = probes.get(audit.profile.pk)
