@@ -34,8 +34,8 @@ The mappings (where the national form's items come from):
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum, Window
-from django.db.models.functions import Lag, Lead, Length, Substr
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 from wagtail.coreutils import get_supported_content_language_variant
@@ -87,6 +87,9 @@ CATEGORY_RULES = [
         },
     ),
 ]
+# the site and its profiles, items, columns, topics and guides, letters, solicitations, applications,
+# probes (2), broken links, link-check runs, translations, search hits
+FIGURE_QUERIES = 14
 SITE_TYPES = {SiteProfile.Level.DEPARTMENT: "部门网站"}  # every government's own site is its 门户
 
 
@@ -166,7 +169,8 @@ def compute(profile, year):
 
 
 def _information(pages, chinese, start, end):
-    """信息发布, 解读材料 and 公开答复: the year's items grouped by parent and type (two queries)."""
+    """信息发布, 解读材料 and 公开答复: the year's items grouped by parent and type, and the site's
+    column keys (two queries)."""
     groups = list(
         Page.objects.filter(
             pages, chinese, _types_q(ITEM_PAGE_TYPES), live=True, first_published_at__gte=start, first_published_at__lt=end
@@ -176,8 +180,7 @@ def _information(pages, chinese, start, end):
         .values("parent_path", "content_type__model")
         .annotate(n=Count("pk"))
     )
-    ancestors = {g["parent_path"][:n] for g in groups for n in range(STEP, len(g["parent_path"]) + 1, STEP)}
-    keys = dict(ColumnPage.objects.filter(path__in=ancestors).values_list("path", "column_key"))
+    keys = dict(ColumnPage.objects.filter(pages).exclude(column_key="").values_list("path", "column_key"))
     figures = {"info_total": 0, PROFILE: 0, NEWS: 0, CATALOGUE: 0, "readings": 0, "letters_published": 0}
     for group in groups:
         n, path = group["n"], group["parent_path"]
@@ -241,12 +244,14 @@ def _safety(profile, own, start, end):
     """Probes (two queries), broken links (one), link-check runs (one)."""
     probes = Probe.objects.filter(profile=profile, probed_at__gte=start, probed_at__lt=end)
     checks = probes.count()
-    # Each failed probe with the probes just before and after it (windows over all the year's
-    # probes, the filter applied outside them): an outage starts after a success, ends before one.
-    order = [F("probed_at").asc(), F("pk").asc()]
+    # Each failed probe of the year with the probe just before it (whenever) and just after it
+    # (within the year): an outage starts after a success and ends before one.
+    site_probes = Probe.objects.filter(profile=profile)
+    before = site_probes.filter(probed_at__lt=OuterRef("probed_at")).order_by("-probed_at", "-pk")
+    after = site_probes.filter(probed_at__gt=OuterRef("probed_at"), probed_at__lt=end).order_by("probed_at", "pk")
     failed = (
-        probes.annotate(before=Window(Lag("ok"), order_by=order), after=Window(Lead("ok"), order_by=order))
-        .filter(ok=False)
+        probes.filter(ok=False)
+        .annotate(before=Subquery(before.values("ok")[:1]), after=Subquery(after.values("ok")[:1]))
         .values_list("before", "after")
     )
     started = ended = 0
