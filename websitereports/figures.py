@@ -135,7 +135,6 @@ def compute(profile, year):
     """{item key: value} for the FIGURE items of websitereports.items (FIGURE_QUERIES queries)."""
     profile = SiteProfile.objects.select_related("site", "root_page").get(pk=profile.pk)
     start, end = year_bounds(year)
-    in_year = {"gte": start, "lt": end}
     pages, own = _scope(profile)
     chinese = Q(locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     figures = {
@@ -173,7 +172,12 @@ def _information(pages, chinese, start, end):
     column keys (two queries)."""
     groups = list(
         Page.objects.filter(
-            pages, chinese, _types_q(ITEM_PAGE_TYPES), live=True, first_published_at__gte=start, first_published_at__lt=end
+            pages,
+            chinese,
+            _types_q(ITEM_PAGE_TYPES),
+            live=True,
+            first_published_at__gte=start,
+            first_published_at__lt=end,
         )
         .annotate(parent_path=Substr("path", 1, Length("path") - STEP))
         .order_by()

@@ -80,7 +80,11 @@ class EntryForm(forms.Form):
             ("service_items", "online_service_items", "可全程在线办理的事项不能多于政务服务事项总数。"),
         ]
         for larger, smaller, message in pairs:
-            if isinstance(data.get(larger), int) and isinstance(data.get(smaller), int) and data[larger] < data[smaller]:
+            if (
+                isinstance(data.get(larger), int)
+                and isinstance(data.get(smaller), int)
+                and data[larger] < data[smaller]
+            ):
                 self.add_error(larger if larger == "visits" else smaller, message)
         filled_on = data.get("filled_on")
         if isinstance(filled_on, date) and self.year and filled_on.year <= self.year:

@@ -90,7 +90,7 @@ def publish(profile, year, entered, user, version=""):
         home.add_child(instance=page)
     page.title = page_title(year)
     page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
-    report.page = page
+    report.page = WebsiteReportPage.objects.get(pk=page.pk)
     report.state = WebsiteReport.State.PUBLISHED
     report.published = report.snapshot()
     report.published_at = timezone.now()

@@ -159,8 +159,7 @@ class ReportListView(OversightReport):
     def get_queryset(self):
         profiles = list(reporting_sites(self.request.user))
         reports = {
-            r.profile_id: r
-            for r in WebsiteReport.objects.filter(profile__in=[p.pk for p in profiles], year=self.year)
+            r.profile_id: r for r in WebsiteReport.objects.filter(profile__in=[p.pk for p in profiles], year=self.year)
         }
         today = timezone.localdate()
         return [ReportRow(p, self.year, reports.get(p.pk), today) for p in profiles]

@@ -58,7 +58,11 @@ def test_information_by_column_kind(sites, column, jixian):
         GovDocumentPage(title="文件", issuer="县政府", written_date=date(2025, 4, 1), publish_date=date(2025, 4, 3)),
         date(2025, 4, 3),
     )
-    add(column("jixian", "disclosure/policy-interpretation"), PolicyInterpretationPage(title="解读", document=doc), date(2025, 4, 4))
+    add(
+        column("jixian", "disclosure/policy-interpretation"),
+        PolicyInterpretationPage(title="解读", document=doc),
+        date(2025, 4, 4),
+    )
     add(column("jixian", "services/individual-services"), article("服务"), date(2025, 4, 5))
     add(column("fuli", "news"), article("福利镇"), date(2025, 5, 1))  # a township site of its own
     add(column("youyi", "news/local-news"), article("友谊县"), date(2025, 5, 1))
@@ -73,7 +77,9 @@ def test_information_by_column_kind(sites, column, jixian):
 
 
 def test_a_section_counts_in_its_host_site(sites, jixian):
-    section = provision_site(parent="jixian.localhost", level="township", name="集贤县兴安乡人民政府", path="towns/xingan")
+    section = provision_site(
+        parent="jixian.localhost", level="township", name="集贤县兴安乡人民政府", path="towns/xingan"
+    )
     own_news = ColumnPage.objects.get(path__startswith=section.profile.root_page.path, column_key="news")
     add(own_news, article("兴安乡动态"), date(2025, 8, 1))
     request = application(section.profile, received_on=date(2025, 8, 2))
@@ -110,8 +116,14 @@ def test_special_topics_and_service_catalogue(sites, column, jixian):
     add(
         column("jixian", "services/individual-services"),
         ServiceGuidePage(
-            title="指南", basis="依据", conditions="条件", materials="材料", location="大厅", office_hours="工作日",
-            phone="0469-1234567", process="流程",
+            title="指南",
+            basis="依据",
+            conditions="条件",
+            materials="材料",
+            location="大厅",
+            office_hours="工作日",
+            phone="0469-1234567",
+            process="流程",
         ),
         date(2020, 1, 1),
     )
@@ -145,8 +157,12 @@ def test_solicitations_comments_and_feedback(sites, column, jixian):
     solicitations = column("jixian", "interaction/opinion-solicitation")
     old = add(
         solicitations,
-        SolicitationPage(title="去年的征集", starts_on=date(2024, 12, 1), ends_on=date(2025, 1, 10),
-                         feedback_published_at=at(date(2025, 2, 1))),
+        SolicitationPage(
+            title="去年的征集",
+            starts_on=date(2024, 12, 1),
+            ends_on=date(2025, 1, 10),
+            feedback_published_at=at(date(2025, 2, 1)),
+        ),
         date(2024, 12, 1),
     )
     new = add(
@@ -154,7 +170,13 @@ def test_solicitations_comments_and_feedback(sites, column, jixian):
         SolicitationPage(title="今年的征集", starts_on=date(2025, 5, 1), ends_on=date(2025, 5, 31)),
         date(2025, 5, 1),
     )
-    for page, day in ((new, date(2026, 1, 2)), (new, date(2025, 5, 2)), (new, date(2025, 5, 3)), (old, date(2025, 1, 5)), (old, date(2024, 12, 5))):
+    for page, day in (
+        (new, date(2026, 1, 2)),
+        (new, date(2025, 5, 2)),
+        (new, date(2025, 5, 3)),
+        (old, date(2025, 1, 5)),
+        (old, date(2024, 12, 5)),
+    ):
         Comment.objects.create(page=page, content="意见", received_at=at(day))
 
     figures = compute(jixian, YEAR)
@@ -189,15 +211,50 @@ def test_checks_problems_and_fixes(sites, jixian, youyi):
         Probe.objects.create(profile=jixian, probed_at=at(day), ok=ok)
     Probe.objects.create(profile=youyi, probed_at=at(date(2025, 7, 1)), ok=False)
     page = jixian.root_page
-    BrokenLink.objects.create(page=page, profile=jixian, url="https://a.example/1", kind="external", field="body",
-                              first_seen=at(date(2025, 9, 1)), last_seen=at(date(2025, 9, 8)))
-    BrokenLink.objects.create(page=page, profile=jixian, url="https://a.example/2", kind="external", field="body",
-                              first_seen=at(date(2025, 2, 1)), last_seen=at(date(2025, 2, 8)), fixed_at=at(date(2025, 2, 9)))
-    BrokenLink.objects.create(page=page, profile=jixian, url="https://a.example/3", kind="external", field="body",
-                              first_seen=at(date(2024, 2, 1)), last_seen=at(date(2025, 2, 8)), fixed_at=at(date(2025, 3, 9)))
-    BrokenLink.objects.create(page=page, profile=youyi, url="https://a.example/4", kind="external", field="body",
-                              first_seen=at(date(2025, 2, 1)), last_seen=at(date(2025, 2, 8)))
-    for site, day in (("", date(2025, 3, 1)), ("jixian.localhost", date(2025, 4, 1)), ("youyi.localhost", date(2025, 4, 1)), ("", date(2024, 4, 1))):
+    BrokenLink.objects.create(
+        page=page,
+        profile=jixian,
+        url="https://a.example/1",
+        kind="external",
+        field="body",
+        first_seen=at(date(2025, 9, 1)),
+        last_seen=at(date(2025, 9, 8)),
+    )
+    BrokenLink.objects.create(
+        page=page,
+        profile=jixian,
+        url="https://a.example/2",
+        kind="external",
+        field="body",
+        first_seen=at(date(2025, 2, 1)),
+        last_seen=at(date(2025, 2, 8)),
+        fixed_at=at(date(2025, 2, 9)),
+    )
+    BrokenLink.objects.create(
+        page=page,
+        profile=jixian,
+        url="https://a.example/3",
+        kind="external",
+        field="body",
+        first_seen=at(date(2024, 2, 1)),
+        last_seen=at(date(2025, 2, 8)),
+        fixed_at=at(date(2025, 3, 9)),
+    )
+    BrokenLink.objects.create(
+        page=page,
+        profile=youyi,
+        url="https://a.example/4",
+        kind="external",
+        field="body",
+        first_seen=at(date(2025, 2, 1)),
+        last_seen=at(date(2025, 2, 8)),
+    )
+    for site, day in (
+        ("", date(2025, 3, 1)),
+        ("jixian.localhost", date(2025, 4, 1)),
+        ("youyi.localhost", date(2025, 4, 1)),
+        ("", date(2024, 4, 1)),
+    ):
         LinkCheckRun.objects.create(site=site, started_at=at(day), finished_at=at(day, 11))
 
     figures = compute(jixian, YEAR)
