@@ -37,6 +37,7 @@ from interaction.views.letters import ACTIONS
 from sites.models import SiteProfile
 from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
+from websitereports.models import WebsiteReport
 
 PARENT = "parent page"  # a page of the other side that takes children
 # Argument names that say what they hold.
@@ -190,6 +191,8 @@ def _choices(pattern, name, objects):
         return list(KINDS)
     if name == "action":  # a letter's handling steps
         return list(ACTIONS)
+    if name == "year":  # a website report's year: the other side's report stands there
+        return [objects[WebsiteReport].year]
     if name == "mode":
         return [mode for mode, _label in page.specific.preview_modes if mode] or ["default"]
     if name == "filter_spec":

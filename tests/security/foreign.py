@@ -56,6 +56,7 @@ from solicitation.drafts import publish_draft
 from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
+from websitereports.models import WebsiteReport
 from workdays.models import CalendarDay
 
 from .admin_urls import PARENT
@@ -284,6 +285,9 @@ def build():
     ru_editor = _user("rusecret_translator", Group.objects.get(name=TRANSLATOR_GROUPS["ru"]))
 
     letter, attachment, error_report = _letters(youyi)
+    website_report = WebsiteReport.objects.create(
+        profile=youyi.profile, year=2025, entered={"head": "YOUYISECRET负责人"}, figures={"info_total": 7}
+    )
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -322,6 +326,7 @@ def build():
         CalendarDay: CalendarDay.objects.order_by("date").first(),  # the city's calendar
         SolicitationPage: solicitation,
         Comment: comment,
+        WebsiteReport: website_report,
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {
