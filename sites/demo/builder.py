@@ -43,6 +43,7 @@ from .foreign import ForeignVersions
 from .letters import DemoLetters
 from .review import DemoReview
 from .solicitations import DemoSolicitations
+from .website_reports import DemoWebsiteReports
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.yaml"
 PORTAL = {"name": "双鸭山市人民政府", "hostname": "localhost", "code": "2305000001"}
@@ -177,6 +178,7 @@ class DemoBuilder:
         DemoReview(sites, portal, slug_for, _paragraphs, self.log).build()
         self.created += DemoLetters(self.now, self.log, self.password).build()
         DemoSolicitations({**sites, "portal": portal}, self._unit, self.log).build()
+        DemoWebsiteReports({**sites, "portal": portal}, self.log).build()
         audits = record_audit()
         self.log(f"  内容保障：已检查 {len(audits)} 个站点，{sum(1 for a in audits if a.vetoes)} 个触发单项否决")
         return self.created
