@@ -21,6 +21,7 @@ from interaction.models import Letter
 from interaction.statistics import latest_workday_on, overdue_q
 from sites.models import SiteProfile
 from sites.units import UnitIndex, link_parents
+from websitereports.overdue import missing_reports
 
 from . import rules
 from .annual_reports import flag_missing_reports
@@ -80,6 +81,7 @@ class SiteAudit:
     mailboxes: int = 0  # live mailbox columns (the consultation channel)
     unanswered: dict = None  # letters accepted in the past year, unanswered after UNANSWERED_DAYS
     missing_report: object = None  # annual_reports.MissingReport: last year's report past its deadline
+    flags: list = field(default_factory=list)  # overdue duties that are not single-veto items
 
     @property
     def counts(self):
@@ -196,7 +198,12 @@ def audit_cluster(today=None, hostname=None):
     incomplete_guides = _incomplete_service_guides(scope, index)
     unanswered = _unanswered_letters(list(audits), today)
     flag_missing_reports(list(audits.values()), today)
+    website_reports = missing_reports(audited, today)
     for audit in audits.values():
+        if reason := website_reports.get(audit.profile.pk):
+            audit.flags.append(Veto("website_report", "网站年度报表未发布", reason))
+        if audit.missing_report:
+            audit.flags.append(Veto("disclosure_report", "信息公开年报未发布", audit.missing_report.text))
         audit.unanswered = unanswered.get(audit.profile.pk)
         audit.rows.sort(key=lambda r: r.trail)
         audit.probes = probes.get(audit.profile.pk)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("letters/", include("interaction.urls")),  # 信件查询 and 找错, on each site's hostname
     path("disclosure/", include("disclosure.urls")),  # 依申请公开: apply and look up, on each site
+    path("website-report/", include("websitereports.urls")),  # the site's latest 政府网站工作年度报表
 ]
 
 # Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.

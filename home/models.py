@@ -18,6 +18,7 @@ HOME_CHILDREN = [
     "content.SpecialTopicPage",
     "home.SiteHomePage",
     "home.UnitIndexPage",
+    "websitereports.WebsiteReportPage",  # a string: websitereports uses home, never the reverse
 ]
 
 PORTAL_BLOCKS = [

@@ -45,6 +45,7 @@ from .foreign import ForeignVersions
 from .letters import DemoLetters
 from .review import DemoReview
 from .solicitations import DemoSolicitations
+from .website_reports import DemoWebsiteReports
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.yaml"
 PORTAL = {"name": "双鸭山市人民政府", "hostname": "localhost", "code": "2305000001"}
@@ -189,6 +190,7 @@ class DemoBuilder:
         self.created += DemoLetters(self.now, self.log, self.password).build()
         self.created += DemoApplications(self.now, self.log, self.password).build()
         DemoSolicitations({**sites, "portal": portal}, self._unit, self.log).build()
+        DemoWebsiteReports({**sites, "portal": portal}, self.log).build()
         # After the applications: the reports count whatever the demo holds.
         DemoAnnualReports(self.now, self.log).build()
         audits = record_audit()

@@ -36,6 +36,9 @@ def test_a_department_is_flagged_from_1_february_a_government_from_1_april(sites
     flagged = on_1_february["市审计局"].missing_report
     assert (flagged.year, flagged.deadline, flagged.days_overdue) == (2025, date(2026, 1, 31), 1)
     assert flagged.text == "2025年政府信息公开工作年度报告应于2026年1月31日前发布，已逾期 1 天"
+    assert [(f.code, f.detail) for f in on_1_february["市审计局"].flags if f.code == "disclosure_report"] == [
+        ("disclosure_report", flagged.text)
+    ]
     assert on_1_february["集贤县人民政府"].missing_report is None
 
     on_31_march = audits_on(date(2026, 3, 31))

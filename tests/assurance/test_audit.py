@@ -18,8 +18,8 @@ from sites.provisioning import close_site, provision_site
 from tests.factories import ArticlePageFactory, NoticePageFactory
 
 NOW = timezone.make_aware(datetime(2026, 11, 22, 10))
-AUDIT_QUERIES = 11  # sites, columns, link columns, channels, units, items, checks, probes, service guides, letters,
-# the year's published disclosure reports
+AUDIT_QUERIES = 12  # sites, columns, link columns, channels, units, items, checks, probes, service guides, letters,
+# the year's published disclosure reports, last year's website reports (websitereports.overdue)
 
 
 @pytest.fixture

@@ -192,7 +192,7 @@ def _choices(pattern, name, objects):
         return [action for action, *_ in task.get_actions(objects[TaskState].workflow_state.content_object, reviewer)]
     if name == "kind":
         return list(KINDS)
-    if name == "year":  # an annual disclosure report's year
+    if name == "year":  # a report's year: the other side's reports stand there
         return [2025]
     if name == "action":  # the handling steps of a letter or an application
         return list(APPLICATION_ACTIONS if pattern.route.startswith("admin/disclosure/") else ACTIONS)

@@ -58,6 +58,7 @@ from solicitation.drafts import publish_draft
 from solicitation.models import Comment, SolicitationPage
 from submissions.models import Submission
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
+from websitereports.models import WebsiteReport
 from workdays.models import CalendarDay
 
 from .admin_urls import PARENT
@@ -329,6 +330,9 @@ def build():
     disclosure_report = DisclosureReport.objects.create(
         profile=youyi.profile, year=2025, overview="机密年报YOUYISECRET", problems="YOUYISECRET", other_matters="无"
     )
+    website_report = WebsiteReport.objects.create(
+        profile=youyi.profile, year=2025, entered={"head": "YOUYISECRET负责人"}, figures={"info_total": 7}
+    )
 
     for obj in (item, image, document, rule, youyi.profile, youyi.profile.unit):
         if isinstance(obj, index.Indexed):
@@ -370,6 +374,7 @@ def build():
         SolicitationPage: solicitation,
         Comment: comment,
         DisclosureReport: disclosure_report,
+        WebsiteReport: website_report,
     }
     county_foreign = {**common, Page: item, PARENT: item.get_parent().specific, Revision: revision}
     translator_foreign = {

@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 "home_last_update": local(a.home_last_update).isoformat() if a.home_last_update else None,
                 "counts": {status: a.counts[status] for status in ColumnStatus.values},
                 "vetoes": [{"code": v.code, "label": v.label, "detail": v.detail} for v in a.vetoes],
+                "flags": [{"code": v.code, "label": v.label, "detail": v.detail} for v in a.flags],
             }
             for a in audits
         ]
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             verdict = "；".join(f"{v.label}：{v.detail}" for v in audit.vetoes) or "无单项否决"
             self.stdout.write(self.style.MIGRATE_HEADING(f"{audit.profile}（{audit.profile.web_address}）"))
             self.stdout.write(f"  {summary}。{verdict}")
+            for flag in audit.flags:
+                self.stdout.write(f"  {flag.label}：{flag.detail}")
             for row in audit.rows:
                 v = row.verdict
                 state = f"逾期 {v.days_overdue} 天" if v.status == ColumnStatus.OVERDUE else labels[v.status]
