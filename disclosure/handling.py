@@ -653,7 +653,10 @@ def allowed_actions(application, user, today=None):
             if fees.charges(a.handler) and not a.fee_notice_on:
                 actions.append("fee_notice")
         if a.state == State.CLARIFYING:
-            actions.append("record_clarification" if today <= a.clarification_due else "close_not_corrected")
+            # a 补正 posted in time may be recorded after the period, when it is found in the mail
+            actions.append("record_clarification")
+            if today > a.clarification_due:
+                actions.append("close_not_corrected")
         if a.state == State.CONSULTING:
             actions.append("end_consultation")
         if a.state == State.FEE_PENDING:

@@ -5,11 +5,9 @@ the draft to its published feedback."""
 
 import datetime
 import re
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
-from captcha.models import CaptchaStore
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -17,24 +15,11 @@ from interaction.models import Letter, MailboxPage
 from sites.models import SiteGroup
 from solicitation.drafts import publish_draft
 from solicitation.models import SolicitationPage
+from tests.browser.helpers import in_thread, login, solve_captcha
 from tests.conftest import build_base_cluster
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def in_thread(function, *args):
-    """The ORM refuses to run beside Playwright's event loop: ask it from another thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args).result()
-
-
-def captcha_answer(hashkey):
-    return CaptchaStore.objects.get(hashkey=hashkey).response
-
-
-def solve_captcha(page):
-    page.fill("input[name=captcha_1]", in_thread(captcha_answer, page.input_value("input[name=captcha_0]")))
 
 
 @pytest.fixture
@@ -72,16 +57,6 @@ def cluster(live_server):
         "draft_url": f"http://jixian.localhost:{port}{draft.url_path[len(county.root_page.url_path) - 1 :]}",
         "users": users,
     }
-
-
-def login(browser, admin, username):
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{admin}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{admin}/")
-    return page
 
 
 def act(page, admin, letter_id, action, fields=None, select=None):

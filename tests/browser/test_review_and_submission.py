@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from content.models import ArticlePage
 from sites.models import SiteGroup
+from tests.browser.helpers import login
 from tests.conftest import build_base_cluster
 from tests.factories import UserFactory
 
@@ -46,16 +47,6 @@ def draft(live_server):
         "page": page.pk,
         "users": users,
     }
-
-
-def login(browser, admin, username):
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{admin}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{admin}/")
-    return page
 
 
 def press(page, selector):
