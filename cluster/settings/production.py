@@ -56,6 +56,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # sites' public addresses.
 ASSURANCE_PROBE_ORIGIN = os.environ.get("ASSURANCE_PROBE_ORIGIN", "")
 
+# The units that charge 信息处理费 for disclosure on request: their web addresses, comma-separated.
+DISCLOSURE_FEES_CHARGED = {
+    a.strip(): True for a in os.environ.get("DISCLOSURE_FEES_CHARGED", "").split(",") if a.strip()
+}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"

@@ -1,16 +1,15 @@
 """Applications made directly on real dates, and the staff who handle them (for the handling,
 clock, inbox and reminder tests)."""
 
-import itertools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from disclosure.models import Application
 from sites.models import SiteGroup, SiteProfile
 from tests.factories import UserFactory
 
+from . import factories
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-_numbers = itertools.count(1)
 
 
 def at(day, hour=10):
@@ -32,32 +31,18 @@ def staff(key, role="editor", **fields):
 
 
 def application(key="jixian", *, submitted=date(2026, 3, 2), received=None, state=None, save=True, **fields):
-    """An application to the site's organ; received (a date) makes it RECEIVED unless a state is given."""
-    profile = profile_of(key)
-    number = f"YS{next(_numbers):08d}"
-    if state is None:
-        state = Application.State.RECEIVED if received else Application.State.SUBMITTED
+    """An application to the site's organ, with an e-mail and a postal address; received (a date)
+    makes it RECEIVED unless a state is given."""
     values = {
-        "profile": profile,
-        "handler": profile,
-        "number": number,
-        "query_code_hash": "0" * 64,
-        "applicant_kind": "person",
         "name": "王小明",
-        "id_type": "id_card",
         "id_number": "230521198001011234",
         "phone": "13900000000",
         "email": "wang@example.cn",
         "address": "集贤县福利镇幸福街1号",
         "description": "2025年集贤县农村道路建设项目的资金使用情况",
-        "medium": "electronic",
         "delivery": "email",
-        "state": state,
-        "submitted_at": at(submitted, 9),
-        "received_on": received,
         **fields,
     }
-    built = Application(**values)
-    if save:
-        built.save()
-    return built
+    return factories.application(
+        profile_of(key), submitted=at(submitted, 9), received=received, state=state, save=save, **values
+    )
