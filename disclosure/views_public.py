@@ -6,7 +6,6 @@ application up: the lookup puts the application's id in the session, the downloa
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from accounts.addresses import client_ip
-from interaction.receipts import code_matches
+from interaction.receipts import code_matches, count_failed_lookup, too_many_lookups
 from sites.units import profile_of, unit_pages_q
 
 from . import clock, intake
@@ -110,23 +109,6 @@ def apply(request):
 # Looking up --------------------------------------------------------------------------------
 
 
-def _attempts_key(remote_addr):
-    return f"disclosure:lookup-failures:{remote_addr or 'unknown'}"
-
-
-def _too_many_attempts(remote_addr):
-    return (cache.get(_attempts_key(remote_addr)) or 0) >= settings.INTERACTION_LOOKUP_ATTEMPTS
-
-
-def _count_failure(remote_addr):
-    key = _attempts_key(remote_addr)
-    if not cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS)
-
-
 def find_application(site, number, code):
     """The application with this number and code made on `site`, or None: another site's
     application is as unknown here as a wrong code."""
@@ -166,7 +148,7 @@ def lookup(request):
         return TemplateResponse(request, "disclosure/lookup.html", context)
     form = LookupForm(request.POST)
     context["form"] = form
-    if _too_many_attempts(remote_addr):
+    if too_many_lookups("disclosure", remote_addr):
         minutes = settings.INTERACTION_LOOKUP_WINDOW_SECONDS // 60
         form.add_error(None, f"查询次数过多，请{minutes}分钟后再试。")
         return TemplateResponse(request, "disclosure/lookup.html", context, status=429)
@@ -175,7 +157,7 @@ def lookup(request):
     code = form.cleaned_data["code"]
     application = find_application(site, form.cleaned_data["number"], code)
     if application is None:
-        _count_failure(remote_addr)
+        count_failed_lookup("disclosure", remote_addr)
         form.add_error(None, WRONG_CODE)
         return TemplateResponse(request, "disclosure/lookup.html", context, status=400)
 

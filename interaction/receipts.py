@@ -7,6 +7,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 # No 0/O, 1/I/L: a code read over the phone or copied by hand survives.
@@ -54,3 +55,22 @@ def save_numbered(instance, prefix, model):
                 raise
             sequence = max(sequence + 1, model.objects.filter(number__startswith=prefix).count() + 1)
     raise IntegrityError("no free number after retries")
+
+
+def _failures_key(kind, remote_addr):
+    return f"{kind}:lookup-failures:{remote_addr or 'unknown'}"
+
+
+def too_many_lookups(kind, remote_addr):
+    """Whether this address failed INTERACTION_LOOKUP_ATTEMPTS lookups of `kind` in the window:
+    a query code is guessed by nobody who must wait between tries."""
+    return (cache.get(_failures_key(kind, remote_addr)) or 0) >= settings.INTERACTION_LOOKUP_ATTEMPTS
+
+
+def count_failed_lookup(kind, remote_addr):
+    key = _failures_key(kind, remote_addr)
+    if not cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS)

@@ -2,7 +2,6 @@
 and 我为政府网站找错 (/letters/ on every hostname)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -75,23 +74,6 @@ def write_letter(request, mailbox):
 # 信件查询 -----------------------------------------------------------------------------------
 
 
-def _attempts_key(remote_addr):
-    return f"interaction:lookup-failures:{remote_addr or 'unknown'}"
-
-
-def _too_many_attempts(remote_addr):
-    return (cache.get(_attempts_key(remote_addr)) or 0) >= settings.INTERACTION_LOOKUP_ATTEMPTS
-
-
-def _count_failure(remote_addr):
-    key = _attempts_key(remote_addr)
-    if not cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.add(key, 1, settings.INTERACTION_LOOKUP_WINDOW_SECONDS)
-
-
 def find_letter(site, number, code):
     """The letter with this number and code written to a mailbox of `site`, or None: another
     site's letter is as unknown here as a wrong code."""
@@ -118,7 +100,7 @@ def lookup(request):
         return TemplateResponse(request, "interaction/lookup.html", context)
     form = LookupForm(request.POST)
     context["form"] = form
-    if _too_many_attempts(remote_addr):
+    if receipts.too_many_lookups("interaction", remote_addr):
         minutes = settings.INTERACTION_LOOKUP_WINDOW_SECONDS // 60
         form.add_error(None, f"查询次数过多，请{minutes}分钟后再试。")
         return TemplateResponse(request, "interaction/lookup.html", context, status=429)
@@ -126,7 +108,7 @@ def lookup(request):
         return TemplateResponse(request, "interaction/lookup.html", context, status=400)
     letter = find_letter(site, form.cleaned_data["number"], form.cleaned_data["code"])
     if letter is None:
-        _count_failure(remote_addr)
+        receipts.count_failed_lookup("interaction", remote_addr)
         form.add_error(None, WRONG_CODE)
         return TemplateResponse(request, "interaction/lookup.html", context, status=400)
 

@@ -9,8 +9,10 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from columns.models import ColumnPage
+from sites.models import SiteGroup
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
+from tests.factories import UserFactory
 from workdays.models import CalendarDay
 from workdays.seeding import seed as seed_calendar
 
@@ -77,6 +79,17 @@ def column(sites):
         return ColumnPage.objects.filter(own_pages_q(sites[site_key])).get(column_key=key)
 
     return get
+
+
+@pytest.fixture
+def staff(sites):
+    """staff(site_key, role="editor", **fields) -> a member of that site's group for the role."""
+
+    def make(site_key, role="editor", **fields):
+        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
+        return UserFactory(groups=[group], **fields)
+
+    return make
 
 
 def in_ci():

@@ -1,25 +1,12 @@
 import pytest
 
 from annualreports.models import DisclosureReport
-from sites.models import SiteGroup
-from tests.factories import UserFactory
 
 TEXTS = {
     "overview": "2025年，本单位认真贯彻落实《条例》。",
     "problems": "政策解读形式还不够丰富，下一步将加强图解、视频解读。",
     "other_matters": "本年度未收取信息处理费。",
 }
-
-
-@pytest.fixture
-def staff(sites):
-    """staff(site_key, role="editor") -> a member of that site's group."""
-
-    def make(site_key, role="editor", **fields):
-        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
-        return UserFactory(groups=[group], **fields)
-
-    return make
 
 
 @pytest.fixture

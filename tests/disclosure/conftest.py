@@ -7,8 +7,6 @@ from django.utils.functional import empty
 from PIL import Image
 
 from interaction.storage import private_storage
-from sites.models import SiteGroup
-from tests.factories import UserFactory
 
 PERSON = {
     "applicant_type": "person",
@@ -83,17 +81,6 @@ def pdf(name="scan.pdf", size=2000):
 def profiles(sites):
     """site key -> SiteProfile."""
     return {key: site.profile for key, site in sites.items()}
-
-
-@pytest.fixture
-def staff(sites):
-    """staff(site_key, role="editor") -> a member of that site's group."""
-
-    def make(site_key, role="editor", **fields):
-        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
-        return UserFactory(groups=[group], **fields)
-
-    return make
 
 
 @pytest.fixture

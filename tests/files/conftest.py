@@ -3,21 +3,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from sites.models import SiteGroup
 from tests.factories import ImageFactory, UserFactory
 from tests.translations.conftest import english, foreign_trees, russian  # noqa: F401 (the English tree)
 from translations.groups import TRANSLATOR_GROUPS, ensure_translator_groups
-
-
-@pytest.fixture
-def staff(sites):
-    """staff(site_key, role="editor") -> a user in that site's group."""
-
-    def make(site_key, role="editor"):
-        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
-        return UserFactory(groups=[group])
-
-    return make
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from interaction.models import MailboxPage
-from sites.models import SiteGroup
 from sites.routing import own_pages_q
-from tests.factories import LetterFactory, UserFactory
+from tests.factories import LetterFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -24,17 +23,6 @@ def mailbox(sites):
         return MailboxPage.objects.filter(own_pages_q(sites[site_key])).get(column_key=key)
 
     return get
-
-
-@pytest.fixture
-def staff(sites):
-    """staff(site_key, role="editor", email=…) -> a member of that site's group."""
-
-    def make(site_key, role="editor", **fields):
-        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
-        return UserFactory(groups=[group], **fields)
-
-    return make
 
 
 @pytest.fixture

@@ -1,20 +1,5 @@
 import pytest
 
-from sites.models import SiteGroup
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def staff(sites):
-    """staff(site_key, role="editor") -> a member of that site's group."""
-
-    def make(site_key, role="editor"):
-        group = SiteGroup.objects.get(profile__site=sites[site_key], role=role).group
-        return UserFactory(groups=[group])
-
-    return make
-
-
 COMPLETE = {
     "unique_visitors": "120000",
     "visits": "980000",
