@@ -160,7 +160,12 @@ def clarify(client, made, text, on):
 @time_machine.travel(date(2026, 3, 6), tick=False)
 def test_staff_record_a_paper_clarification_on_the_day_it_arrived(client, staff, profiles):
     made = clarifying(profiles["fuli"])
-    user = staff("jixian")
+    client.force_login(staff("jixian"))  # the county oversees the township but does not handle it
+    refused = clarify(client, made, "2025年福利镇人民政府的批复。", "2026-03-04")
+    assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail's answer to PermissionDenied
+    made.refresh_from_db()
+    assert made.state == Application.State.CLARIFYING
+    user = staff("fuli")
     client.force_login(user)
     page = client.get(reverse("disclosure_admin:detail", args=[made.pk])).content.decode()
     assert "请写明所需文件的年份和发文机关。" in page and "登记补正" in page
