@@ -8,7 +8,3 @@ DEPARTMENT = "department"
 
 def deadline(level, year):
     return date(year + 1, 1, 31) if level == DEPARTMENT else date(year + 1, 3, 31)
-
-
-def is_overdue(level, year, today):
-    return today > deadline(level, year)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
 from workdays.calendar import add_working_days, working_days_between
 
@@ -68,16 +67,6 @@ def clarification_due(sent_on):
 
 def fee_due(notice_on):
     return add_working_days(notice_on, settings.DISCLOSURE_FEE_PAYMENT_DAYS)
-
-
-def working_days_left(due, today=None):
-    """Working days from today to `due` (negative: that many working days late)."""
-    if due is None:
-        return None
-    today = today or timezone.localdate()
-    if today > due:
-        return -working_days_between(due, today)
-    return working_days_between(today, due)
 
 
 @dataclass(frozen=True)

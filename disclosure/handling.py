@@ -29,7 +29,7 @@ from workdays.calendar import add_working_days
 
 from . import clock, fees, intake, letters
 from .models import Application, ApplicationEvent, ApplicationFile
-from .outcomes import FEE_UNPAID, LEAVES, NOT_CORRECTED, RELEASING, group_of, label_of
+from .outcomes import FEE_UNPAID, LEAVES, NOT_CORRECTED, RELEASING, label_of
 
 logger = logging.getLogger(__name__)
 
@@ -672,7 +672,3 @@ def allowed_actions(application, user, today=None):
     if handles and a.state == State.APPROVED:
         actions.append("send")
     return actions
-
-
-def outcome_group(application):
-    return group_of(application.outcome) if application.outcome else ""

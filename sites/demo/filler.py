@@ -4,7 +4,8 @@ Each column gets items of the kind its name calls for (`filler.yaml`): news, not
 with their 文号 and disclosure metadata, interpretations of the site's own documents, leaders,
 institutions, service guides, reports and statistics. They are dated so that the column is current
 for its own 更新要求 and the national rules (a daily column has items of the last days, a yearly
-one within the year), at office hours. A column that is already kept is left as it is.
+one within the year), at office hours. A column that is already kept is left as it is. The
+unit's 信息公开年报 column gets last year's published report (`annual_reports.py`).
 
 An item's slug derives from its title, and its date from its column and its template, so filling
 again adds nothing. PROBLEMS names the few columns deliberately left wrong, for the oversight
@@ -29,6 +30,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Collection, Page
 
+from annualreports.publishing import report_column
 from assurance import rules
 from assurance.models import ColumnStatus
 from columns.models import ITEM_PAGE_TYPES, ColumnPage, UpdateFrequency
@@ -45,6 +47,8 @@ from interaction.models import MailboxPage
 from sites.models import SiteProfile, Unit
 from sites.units import unit_pages_q
 from translations.policy import translatable_q
+
+from .annual_reports import publish_last_year
 
 DATA_FILE = Path(__file__).resolve().parent / "filler.yaml"
 EMPTY, STALE = "empty", "stale"
@@ -130,6 +134,8 @@ class Filler:
         before = self.created
         site = SiteContent(self, profile)
         columns = sorted(site.columns(), key=lambda c: (self._theme(c)["type"] in LATE_TYPES, c.path))
+        reports = report_column(profile)
+        report_due = False
         for column in columns:
             if column.content_type_id == mailbox_type():
                 continue  # a mailbox's items are its published letters (sites/demo/letters.py)
@@ -137,9 +143,14 @@ class Filler:
             problem = self._problem(column, units)
             if problem and problem.kind == EMPTY:
                 continue
+            if reports and column.pk == reports.pk:
+                report_due = True  # its item is the unit's annual report, once the documents exist
+                continue
             if problem is None and site.kept(column):
                 continue
             self._fill_column(site, column, units, problem)
+        if report_due and publish_last_year(profile, self.now):
+            self.created += 1
         added = self.created - before
         if self.log:
             self.log(f"  栏目内容：{profile}新增 {added} 条")
