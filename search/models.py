@@ -75,3 +75,55 @@ class PendingIndexUpdate(models.Model):
         constraints = [models.UniqueConstraint(fields=["page_id", "engine"], name="one_pending_update_per_engine")]
         verbose_name = "待更新索引"
         verbose_name_plural = "待更新索引"
+
+
+class Synonym(models.Model):
+    """An everyday word and the words of the pages it means (公租房 → 公共租赁住房), kept by city
+    staff and applied to queries as they are read, so no reindex is needed."""
+
+    term = models.CharField("群众用语", max_length=50, unique=True)
+    expansions = models.TextField("规范用语", help_text="每行一个，如“公共租赁住房”。")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        "auth.User", verbose_name="修改人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "搜索同义词"
+        verbose_name_plural = "搜索同义词"
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed titles with its pinyin, initials and how many entries use it: what
+    a pinyin query, a typo's correction and the suggestions are looked up in."""
+
+    term = models.CharField(max_length=50, unique=True)
+    pinyin = models.CharField(max_length=200, db_index=True)  # full pinyin without tones or spaces
+    initials = models.CharField(max_length=50, db_index=True)
+    frequency = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "搜索词表"
+        verbose_name_plural = "搜索词表"
+
+
+class SearchLog(models.Model):
+    """One resident search: what was typed where, how many results, whether a result was opened.
+    No address or user is kept."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    site_hostname = models.CharField(max_length=255, db_index=True)
+    query = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True)  # analysis.normalize, spaces folded
+    results = models.PositiveIntegerField(default=0)
+    corrected = models.CharField(max_length=200, blank=True)  # the 您是不是要找 query shown, if any
+    opened = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "搜索记录"
+        verbose_name_plural = "搜索记录"
+        indexes = [models.Index(fields=["site_hostname", "at"], name="search_log_site_at")]
