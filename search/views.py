@@ -1,15 +1,12 @@
-from datetime import timedelta
-
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.contrib.search_promotions.models import Query as QueryLog
 from wagtail.models import Site
 
-from . import service
+from . import service, suggest
+from .answers import answers
 from .query import SearchRequest
-
-POPULAR_DAYS = 90
 
 
 def _request_for(request):
@@ -26,9 +23,10 @@ def _log(results):
         QueryLog.get(results.request.query.text[:255]).add_hit()
 
 
-def popular_queries(limit=8):
-    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
-    return [q.query_string for q in QueryLog.get_most_popular(since)[:limit]]
+def popular_queries(site=None):
+    """热词 from the search log: a subsite's own, or the whole cluster's when it has none yet."""
+    own = site.hostname if site and getattr(getattr(site, "profile", None), "level", "city") != "city" else None
+    return (own and suggest.popular_queries(own)) or suggest.popular_queries()
 
 
 def _link_facets(results, get):
@@ -44,9 +42,20 @@ def _link_facets(results, get):
             value["href"] = "?" + params.urlencode()
 
 
+def suggest_api(request):
+    """Completions of what a resident is typing, for the search boxes; cacheable for a while."""
+    query = request.GET.get("q", "")[: 4 * suggest.MAX_PREFIX]
+    response = JsonResponse(
+        {"query": query, "suggestions": suggest.suggestions(query)}, json_dumps_params={"ensure_ascii": False}
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
 def search_page(request):
     site, search_request = _request_for(request)
     results = service.search(search_request)
+    boxes = answers(search_request.query.text, site) if search_request.page == 1 else []
     _log(results)
     _link_facets(results, request.GET)
     params = request.GET.copy()
@@ -60,13 +69,14 @@ def search_page(request):
             "scope": "site" if search_request.scope_hostname else "all",
             "sort": search_request.sort,
             "base_params": params.urlencode(),
-            "popular": popular_queries() if not results.total else [],
+            "popular": popular_queries(site) if not results.total else [],
+            "answers": boxes,
         },
     )
 
 
 def search_api(request):
-    _site, search_request = _request_for(request)
+    site, search_request = _request_for(request)
     results = service.search(search_request)
     _log(results)
     return JsonResponse(
@@ -77,6 +87,7 @@ def search_api(request):
             "pages": results.pages,
             "sort": search_request.sort,
             "scope": "site" if search_request.scope_hostname else "all",
+            "answers": answers(search_request.query.text, site) if search_request.page == 1 else [],
             "results": [
                 {
                     "title": hit["title"],
@@ -93,7 +104,7 @@ def search_api(request):
                 for hit in results.hits
             ],
             "facets": {facet.name: facet.values for facet in results.facets},
-            "popular": popular_queries() if not results.total else [],
+            "popular": popular_queries(site) if not results.total else [],
         },
         json_dumps_params={"ensure_ascii": False},
     )
