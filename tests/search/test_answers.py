@@ -163,9 +163,7 @@ def _warm_caches():
         ContentType.objects.get_for_model(model, for_concrete_model=False)
 
 
-def test_a_lookup_costs_no_query_and_a_rebuild_the_same_few_whatever_the_sites(
-    db, sites, django_assert_num_queries
-):
+def test_a_lookup_costs_no_query_and_a_rebuild_the_same_few_whatever_the_sites(db, sites, django_assert_num_queries):
     _warm_caches()
     with django_assert_num_queries(BUILD_QUERIES):
         assert answers("公用事业", sites["portal"])

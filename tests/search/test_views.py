@@ -3,6 +3,7 @@
 import pytest
 
 from search.engines.database import DatabaseEngine
+from search.models import SearchLog
 from search.entries import build_entries, searchable_pages
 from tests.factories import ArticlePageFactory, NoticePageFactory
 
@@ -68,7 +69,7 @@ def test_the_page_marks_the_words_found_and_links_facets(client, indexed):
 
 
 def test_no_results_suggests_popular_queries(client, indexed):
-    client.get("/search/", {"q": "防汛"}, HTTP_HOST="localhost")
+    SearchLog.objects.create(site_hostname="localhost", query="防汛", normalized="防汛", results=3)
     html = client.get("/search/", {"q": "不存在的词语组合"}, HTTP_HOST="localhost").content.decode()
     assert "没有找到相关信息" in html
     assert "大家都在搜" in html and "?q=%E9%98%B2%E6%B1%9B" in html
