@@ -3,8 +3,8 @@
 import pytest
 
 from search.engines.database import DatabaseEngine
-from search.models import SearchLog
 from search.entries import build_entries, searchable_pages
+from search.models import SearchLog
 from tests.factories import ArticlePageFactory, NoticePageFactory
 
 BAD_INPUT = [
