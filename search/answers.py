@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -266,8 +267,6 @@ def _details(*pairs):
 
 
 def _content_type_id(model):
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
 
 
