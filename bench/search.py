@@ -497,6 +497,76 @@ def bench_elasticsearch(entries, requests, args):
     }, totals
 
 
+# The word list: pinyin and typos (search.vocabulary), on the entries bench_database wrote
+
+
+def bench_vocabulary(rng, count):
+    """Rebuilding the word list, then pinyin_alternatives and did_you_mean p50/p95. Both run
+    before the engine, on the database's word list, so they cost the same whichever engine answers."""
+    from functools import partial
+
+    from pypinyin import lazy_pinyin
+
+    from search.models import SearchEntry, SearchTerm
+    from search.vocabulary import did_you_mean, pinyin_alternatives, rebuild_terms
+
+    print("\nword list (pinyin and typos)")
+    start = time.perf_counter()
+    words = rebuild_terms(progress=partial(tqdm, desc="word list", unit="doc", mininterval=1))
+    seconds = time.perf_counter() - start
+    print(f"  rebuild: {words:,} words from {SearchEntry.objects.count():,} entries in {seconds:.1f} s")
+    chinese = list(SearchTerm.objects.exclude(pinyin="").order_by("term").values_list("term", "pinyin", "initials"))
+    homophones = {}
+    for term, _pinyin, _initials in chinese:
+        for char, reading in zip(term, lazy_pinyin(term), strict=True):
+            homophones.setdefault(reading, set()).add(char)
+    picks = rng.sample(chinese, min(count, len(chinese)))
+    pinyin_queries = []
+    for n, (_term, pinyin, initials) in enumerate(picks):
+        kind = n % 4
+        if kind == 0:
+            pinyin_queries.append(pinyin)
+        elif kind == 1 and 2 <= len(initials) <= 5:
+            pinyin_queries.append(initials)
+        elif kind == 2:
+            pinyin_queries.append(pinyin + rng.choice(chinese)[1])  # two words run together
+        else:
+            pinyin_queries.append(rng.choice(["policy", "report", "service", "time", "change", "long", "by"]))
+    typo_queries, typos = [], []  # typos: what the query should be put right to, or None
+    for n, (term, _pinyin, _initials) in enumerate(picks):
+        i = rng.randrange(len(term))
+        others = sorted(homophones.get(lazy_pinyin(term[i])[0], set()) - {term[i]})
+        if n % 2 or not others:
+            typo_queries.append(term + rng.choice(chinese)[0])  # right as typed
+            typos.append(None)
+        else:
+            typo_queries.append(term[:i] + rng.choice(others) + term[i + 1 :])
+            typos.append(term)
+
+    for label, function, queries in (
+        ("pinyin_alternatives", pinyin_alternatives, pinyin_queries),
+        ("did_you_mean", did_you_mean, typo_queries),
+    ):
+        for query in queries:  # warm up
+            function(query)
+        times, answers = [], []
+        for query in queries:
+            start = time.perf_counter()
+            answers.append(function(query))
+            times.append((time.perf_counter() - start) * 1000)
+        print(
+            f"  {label:<20} p50 {percentile(times, 50):6.1f} ms  p95 {percentile(times, 95):6.1f} ms"
+            f"   ({sum(map(bool, answers))} of {len(queries)} answered; e.g. {queries[0]!r} → {answers[0]!r})"
+        )
+    pairs = list(zip((did_you_mean(q) for q in typo_queries), typos, strict=True))
+    put_right = sum(1 for answer, typo in pairs if typo and answer == typo)
+    changed = sum(1 for answer, typo in pairs if not typo and answer)
+    print(
+        f"  did_you_mean: {put_right} of {len(typos) - typos.count(None)} one-character same-sound typos put right;"
+        f" {changed} of {typos.count(None)} right queries changed"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=100_000)
@@ -539,6 +609,7 @@ def main():
             if result:
                 results.append(result)
                 totals[result["engine"]] = engine_totals
+        bench_vocabulary(random.Random(args.seed + 2), args.queries)
         bench_suggestions_and_answers(entries, args)  # on the entries bench_database left in the database
     finally:
         connection.close()

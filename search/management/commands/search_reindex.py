@@ -5,6 +5,7 @@ from tqdm import tqdm
 
 from search.engines.base import EngineUnavailable
 from search.entries import build_entries
+from search.vocabulary import rebuild_terms
 
 from ._engines import add_arguments, engines_and_pages
 
@@ -50,3 +51,5 @@ class Command(BaseCommand):
                 f"{engine.name}: indexed {indexed} pages{f' of {hostname}' if hostname else ''} "
                 f"in {seconds:.1f} s ({indexed / seconds if seconds else 0:.0f} pages/s)"
             )
+        if any(engine.name == "database" for engine in engines):
+            self.stdout.write(f"search terms: {rebuild_terms()} words for pinyin and typos")
