@@ -1,15 +1,11 @@
-from datetime import timedelta
-
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query as QueryLog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from . import service
+from . import log, service
 from .query import SearchRequest
-
-POPULAR_DAYS = 90
 
 
 def _request_for(request):
@@ -21,14 +17,8 @@ def _request_for(request):
     return site, search_request
 
 
-def _log(results):
-    if results.total and results.request.query.text:
-        QueryLog.get(results.request.query.text[:255]).add_hit()
-
-
 def popular_queries(limit=8):
-    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
-    return [q.query_string for q in QueryLog.get_most_popular(since)[:limit]]
+    return log.popular(limit)
 
 
 def _link_facets(results, get):
@@ -47,9 +37,16 @@ def _link_facets(results, get):
 def search_page(request):
     site, search_request = _request_for(request)
     results = service.search(search_request)
-    _log(results)
-    _link_facets(results, request.GET)
-    params = request.GET.copy()
+    # The page's paging and facet links carry its search's log id: following them is the same
+    # search (not logged again), and a result opened from them counts for it.
+    carried = request.GET.get("log", "")[:100]
+    logged = None if carried else log.record(search_request, results, site)
+    log_token = log.token(logged) if logged else carried
+    get = request.GET.copy()
+    if log_token:
+        get["log"] = log_token
+    _link_facets(results, get)
+    params = get.copy()
     params.pop("page", None)
     return render(
         request,
@@ -61,14 +58,15 @@ def search_page(request):
             "sort": search_request.sort,
             "base_params": params.urlencode(),
             "popular": popular_queries() if not results.total else [],
+            "log_token": log_token,
         },
     )
 
 
 def search_api(request):
-    _site, search_request = _request_for(request)
+    site, search_request = _request_for(request)
     results = service.search(search_request)
-    _log(results)
+    logged = log.record(search_request, results, site)
     return JsonResponse(
         {
             "query": search_request.query.text,
@@ -94,6 +92,15 @@ def search_api(request):
             ],
             "facets": {facet.name: facet.values for facet in results.facets},
             "popular": popular_queries() if not results.total else [],
+            "log": log.token(logged),  # POST with a result's url to /search/opened/ when it is opened
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@csrf_exempt  # a beacon carries no CSRF token; the signed log id is what authorises it
+@require_POST
+def search_opened(request):
+    """A result was opened: mark its search. Always 204, never a redirect."""
+    log.mark_opened(request.POST.get("log", ""), request.POST.get("to", ""))
+    return HttpResponse(status=204)
