@@ -3,10 +3,11 @@ SEARCH_LOG_RETENTION_DAYS days. No address or user is kept.
 
 A search is new when it asks for page 1 with no facet filter: paging and facet clicks refine a
 search already logged and are not counted again (the results page's own links also carry the
-log id, so going back to page 1 or clearing a facet is not a new search either). Opening a result is reported by the page's
-script (navigator.sendBeacon) with the signed id of its row, so result links stay the pages' own
-addresses (copied links and the back button work as everywhere else) and there is no redirect to
-abuse.
+log id, so going back to page 1 or clearing a facet is not a new search either).
+
+Opening a result is reported by the page's script (navigator.sendBeacon) with the signed id of
+its row, so result links stay the pages' own addresses (copied links and the back button work as
+everywhere else) and there is no redirect to abuse.
 """
 
 from datetime import timedelta
