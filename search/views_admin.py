@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -61,12 +62,12 @@ class SynonymCellColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        query = request.GET.copy() if request else {}
-        query.pop("export", None) if query else None
+        params = request.GET.copy() if request else QueryDict(mutable=True)
+        params.pop("export", None)
         context.update(
             url=reverse("search_report_synonym"),
             csrf_token=parent_context.get("csrf_token"),
-            back=reverse("search_report") + ("?" + query.urlencode() if query else ""),
+            back=reverse("search_report") + ("?" + params.urlencode() if params else ""),
         )
         return context
 

@@ -180,6 +180,7 @@ def test_city_staff_add_a_synonym_from_a_zero_result_row(client, searches, staff
     html = client.get(URL, WEEKS).content.decode()
     assert f'action="{SYNONYM}"' in html and 'name="term" value="公租房"' in html
     assert 'name="term" value="社保"' not in html  # a query that found something gets no form
+    assert 'name="next" value="/admin/search/report/?week_from=2026-11-16&amp;week_to=2026-11-25"' in html
     back = URL + "?week_from=2026-11-16"
     response = client.post(SYNONYM, {"term": "公租房", "expansion": "公共租赁住房", "next": back})
     assert response.status_code == 302 and response["Location"] == back
