@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from files.views import serve_media
 from home.feeds import CountyNewsFeed, SitePageFeed
-from search.views import search_api, search_page, suggest_api
+from search.views import search_api, search_opened, search_page, suggest_api
 from sites.views import robots_txt, sitemap
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("api/search/", search_api, name="search_api"),
     path("api/search/suggest/", suggest_api, name="search_suggest"),
+    path("search/opened/", search_opened, name="search_opened"),
     path("captcha/", include("captcha.urls")),
     path("letters/", include("interaction.urls")),  # 信件查询 and 找错, on each site's hostname
     path("disclosure/", include("disclosure.urls")),  # 依申请公开: apply and look up, on each site

@@ -1,10 +1,11 @@
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from wagtail.contrib.search_promotions.models import Query as QueryLog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from . import service, suggest
+from . import log, service, suggest
 from .answers import answers
 from .query import SearchRequest
 
@@ -16,11 +17,6 @@ def _request_for(request):
         request.GET, site.hostname if site else None, default_scope="all" if is_portal else "site"
     )
     return site, search_request
-
-
-def _log(results):
-    if results.total and results.request.query.text:
-        QueryLog.get(results.request.query.text[:255]).add_hit()
 
 
 def popular_queries(site=None):
@@ -56,9 +52,16 @@ def search_page(request):
     site, search_request = _request_for(request)
     results = service.search(search_request)
     boxes = answers(search_request.query.text, site) if search_request.page == 1 else []
-    _log(results)
-    _link_facets(results, request.GET)
-    params = request.GET.copy()
+    # The page's paging and facet links carry its search's log id: following them is the same
+    # search (not logged again), and a result opened from them counts for it.
+    carried = request.GET.get("log", "")[:100]
+    logged = None if carried else log.record(search_request, results, site)
+    log_token = log.token(logged) if logged else carried
+    get = request.GET.copy()
+    if log_token:
+        get["log"] = log_token
+    _link_facets(results, get)
+    params = get.copy()
     params.pop("page", None)
     return render(
         request,
@@ -71,6 +74,7 @@ def search_page(request):
             "base_params": params.urlencode(),
             "popular": popular_queries(site) if not results.total else [],
             "answers": boxes,
+            "log_token": log_token,
         },
     )
 
@@ -78,7 +82,7 @@ def search_page(request):
 def search_api(request):
     site, search_request = _request_for(request)
     results = service.search(search_request)
-    _log(results)
+    logged = log.record(search_request, results, site)
     return JsonResponse(
         {
             "query": search_request.query.text,
@@ -105,6 +109,15 @@ def search_api(request):
             ],
             "facets": {facet.name: facet.values for facet in results.facets},
             "popular": popular_queries(site) if not results.total else [],
+            "log": log.token(logged),  # POST with a result's url to /search/opened/ when it is opened
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@csrf_exempt  # a beacon carries no CSRF token; the signed log id is what authorises it
+@require_POST
+def search_opened(request):
+    """A result was opened: mark its search. Always 204, never a redirect."""
+    log.mark_opened(request.POST.get("log", ""), request.POST.get("to", ""))
+    return HttpResponse(status=204)

@@ -1,17 +1,89 @@
+from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from .routing import own_pages_q
+from translations.languages import BCP47
+
+from .routing import address, deepest_site_root, without_nested_sites
+from .visibility import public_q
+
+LANGUAGE_ORDER = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
 
 
 class OwnPagesSitemap(Sitemap):
-    """Wagtail's sitemap lists a site's whole subtree; a site lists only the pages it publishes."""
+    """The live, public pages a site publishes itself (its subtree without the sites nested in
+    it), in every language it has, each listing its versions as hreflang alternates.
+
+    Addresses are built from Wagtail's cached site root paths rather than page by page, so the
+    map costs the same few queries however many pages it lists.
+    """
 
     def items(self):
-        return super().items().filter(own_pages_q(self.get_wagtail_site()))
+        if not hasattr(self, "_rows"):
+            site = self.get_wagtail_site()
+            roots = site.root_page.get_translations(inclusive=True).values_list("path", "url_path")
+            q = Q(pk__in=[])
+            for path, _url_path in roots:
+                q |= Q(path__startswith=path)
+            q = without_nested_sites(q, [url_path for _path, url_path in roots])
+            self._rows = list(
+                Page.objects.filter(q)
+                .filter(public_q())
+                .order_by("path")
+                .values(
+                    "url_path",
+                    "translation_key",
+                    "locale__language_code",
+                    "last_published_at",
+                    "latest_revision_created_at",
+                )
+            )
+            versions = {}
+            for row in self._rows:
+                srp = deepest_site_root(row["url_path"])
+                row["location"] = address(srp, row["url_path"]) if srp else None
+                versions.setdefault(row["translation_key"], []).append(row)
+            for row in self._rows:
+                row["versions"] = versions[row["translation_key"]]
+        return self._rows
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = []
+        for row in self.paginator.page(page).object_list:
+            if row["location"] is None:
+                continue
+            versions = sorted(
+                (v for v in row["versions"] if v["location"]),
+                key=lambda v: LANGUAGE_ORDER.get(v["locale__language_code"], len(LANGUAGE_ORDER)),
+            )
+            alternates = []
+            if len(versions) > 1:
+                alternates = [
+                    {
+                        "lang_code": BCP47.get(v["locale__language_code"], v["locale__language_code"]),
+                        "location": v["location"],
+                    }
+                    for v in versions
+                ]
+                source = next((v for v in versions if v["locale__language_code"] == settings.LANGUAGE_CODE), None)
+                if source:
+                    alternates.append({"lang_code": "x-default", "location": source["location"]})
+            urls.append(
+                {
+                    "item": row,
+                    "location": row["location"],
+                    "lastmod": row["last_published_at"] or row["latest_revision_created_at"],
+                    "alternates": alternates,
+                }
+            )
+        lastmods = [url["lastmod"] for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
 
 
 def sitemap(request):

@@ -190,6 +190,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "zhanqun-pages")
 SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+SEARCH_LOG_RETENTION_DAYS = 400  # what residents searched (search.log), for a year's comparison
 # Documents and images are served by Django views that answer only files a live page uses, or the
 # staff who may choose them (files/); FILES_ACCEL_REDIRECT hands the sending to nginx.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
