@@ -27,17 +27,16 @@ The mappings (where the national form's items come from):
   (a later probe succeeded) + broken links fixed in the year.
 - 是否发布服务事项目录: the site has live 办事指南; 是否使用统一平台: yes (the cluster is one
   集约化 platform); 搜索即服务: yes (every site has /search/); 多语言版本: the home page has a
-  translation; 站内搜索次数 (the portal only): wagtail.contrib.search_promotions' daily hits of the
-  year, which the search log keeps for the whole cluster.
+  translation; 站内搜索次数: the residents' searches the search log (search.SearchLog) kept for the
+  site's hostname in the year (the portal's searches across all sites count for the portal).
 """
 
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import QueryDailyHits
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
@@ -46,6 +45,7 @@ from columns.models import ITEM_PAGE_TYPES, ColumnPage
 from disclosure.models import Application
 from interaction.models import Letter
 from linkcheck.models import BrokenLink, LinkCheckRun
+from search.models import SearchLog
 from sites.models import SiteProfile
 from solicitation.models import SolicitationPage
 
@@ -162,8 +162,9 @@ def compute(profile, year):
     figures["multilingual"] = (
         Page.objects.filter(translation_key=root.translation_key).exclude(locale_id=root.locale_id).exists()
     )
-    hits = QueryDailyHits.objects.filter(date__year=year).aggregate(n=Sum("hits"))["n"] or 0
-    figures["search_queries"] = hits if profile.level == SiteProfile.Level.CITY else None
+    hostname = profile.site.hostname if profile.site_id else None
+    searches = SearchLog.objects.filter(site_hostname=hostname, at__gte=start, at__lt=end)
+    figures["search_queries"] = searches.count() if hostname else None
     return figures
 
 

@@ -102,7 +102,7 @@ ITEMS = [
     Item("innovation_other", "其他", INNOVATION, kind=TEXT, required=False),
     Item(
         "search_queries",
-        "站内搜索次数（平台增列：全站群合计，搜索记录不分站点）",
+        "站内搜索次数（平台增列：在本网站发起的搜索次数）",
         INNOVATION,
         FIGURE,
         extra=True,

@@ -1,10 +1,10 @@
 """The figures the platform fills in, each from real records: the site's own and its 专属网页',
 never a nested site's nor another site's, and only the year's. Records are made newest-first."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
-from wagtail.contrib.search_promotions.models import Query
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from assurance.models import Probe
@@ -19,6 +19,7 @@ from content.models import (
 )
 from interaction.models import MailboxPage
 from linkcheck.models import BrokenLink, LinkCheckRun
+from search.models import SearchLog
 from sites.provisioning import provision_site
 from solicitation.models import Comment, SolicitationPage
 from tests.interaction.factories import letter
@@ -267,9 +268,16 @@ def test_checks_problems_and_fixes(sites, jixian, youyi):
 def test_identity_search_and_languages(sites, jixian):
     sites["portal"].profile.icp_number = "黑ICP备00000001号"
     sites["portal"].profile.save()
-    Query.get("防汛").add_hit(date=date(2025, 5, 1))
-    Query.get("防汛").add_hit(date=date(2025, 5, 1))
-    Query.get("社保").add_hit(date=date(2024, 5, 1))
+    for hostname, query, day in [
+        ("jixian.localhost", "社保", date(2025, 12, 31)),
+        ("localhost", "防汛", date(2025, 5, 1)),
+        ("localhost", "防汛", date(2025, 1, 1)),
+        ("localhost", "社保", date(2024, 12, 31)),  # last year
+        ("localhost", "低保", date(2026, 1, 1)),  # next year
+    ]:
+        logged = SearchLog.objects.create(site_hostname=hostname, query=query, normalized=query, results=1)
+        moment = timezone.make_aware(datetime.combine(day, time(12)))
+        SearchLog.objects.filter(pk=logged.pk).update(at=moment)
 
     home = sites["portal"].root_page
     english = Locale.objects.get(language_code="en")
@@ -284,7 +292,7 @@ def test_identity_search_and_languages(sites, jixian):
     assert portal["icp_number"] == "黑ICP备00000001号"
     assert portal["site_type"] == county["site_type"] == "政府门户网站"
     assert portal["search_queries"] == 2
-    assert county["search_queries"] is None
+    assert county["search_queries"] == 1
     assert portal["multilingual"] is True
     assert county["multilingual"] is False
     assert county["unified_platform"] is True and county["search_service"] is True
