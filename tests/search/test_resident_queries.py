@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from search import service
+from search.engines.base import EngineUnavailable
 from search.engines.database import DatabaseEngine
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.query import SearchRequest
 from tests.search.relevance import (
     KINDS,
     RESIDENT_QUERIES,
@@ -142,3 +146,13 @@ def test_the_three_engines_give_the_same_top_5(demo_entries, db, es_engine, sqli
     report = f"{table(runs)}\n{len(differ)} queries whose top 5 differ:\n" + "\n".join(differ)
     print(report)
     assert len(differ) <= MAX_TOP_5_DIFFERENCES, report
+
+
+def test_the_engine_given_answers_with_no_fallback(db, settings):
+    request = SearchRequest.from_params({"q": "供暖"})
+    nowhere = ElasticsearchEngine("http://127.0.0.1:9", "nowhere")  # nothing listens there
+    with pytest.raises(EngineUnavailable):
+        service.search(request, engine=nowhere)
+    assert service.search(request, engine=DatabaseEngine()).engine == "database"
+    settings.SEARCH_ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    assert service.search(request).engine == "database"  # the service's own choice falls back
