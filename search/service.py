@@ -49,14 +49,17 @@ def _labels(name, values, site_names):
     return {v: f"{v}年" if name == "year" else v for v in values}
 
 
-def search(request):
-    """Results for a SearchRequest, from Elasticsearch when it is set up and answering."""
+def search(request, engine=None):
+    """Results for a SearchRequest, from Elasticsearch when it is set up and answering; from
+    `engine` when given (the relevance scoring measures each engine), with no fallback then."""
     if request.query.is_empty:
         return Results(request)
-    engine = elasticsearch_engine() or database_engine()
+    given, engine = engine, engine or elasticsearch_engine() or database_engine()
     try:
         raw = engine.search(request)
     except EngineUnavailable as error:
+        if given is not None:
+            raise
         logger.warning("search: falling back to the database engine: %s", error)
         engine = database_engine()
         raw = engine.search(request)
