@@ -2,7 +2,6 @@
 pages' titles, scored on an engine directly) and resident_queries.yaml (as residents type them,
 scored through search.service.search, direct answers included)."""
 
-import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ import yaml
 from wagtail.models import Page, Site
 
 from search import service
+from search.answers import answers
 from search.query import SearchRequest
 from sites.routing import address, deepest_site_root
 
@@ -124,13 +124,8 @@ def load_cases(path=RESIDENT_QUERIES):
 
 
 def answer_addresses(text, site):
-    """The addresses of the direct answers (栏目直达, 服务直达) shown above the results."""
-    # ANSWERS: search.answers comes with the direct answers' branch; until it is merged, only the
-    # results list is scored. Once it is there, a page shown as a box counts as rank 1.
-    if importlib.util.find_spec("search.answers") is None:
-        return []
-    from search.answers import answers
-
+    """The addresses of the direct answers (栏目直达, 服务直达) shown above the results: a page shown
+    as a box counts as rank 1."""
     return [address_key(box["url"]) for box in answers(text, site)]
 
 
