@@ -41,8 +41,8 @@ def record(search_request, results, site):
         site_hostname=site.hostname,
         query=text,
         normalized=normalized(text),
-        results=results.total,
-        corrected=(getattr(results, "corrected", "") or "")[:MAX_LENGTH],
+        results=0 if results.original else results.total,  # the query as typed found nothing
+        corrected=results.corrected[:MAX_LENGTH],
     )
 
 

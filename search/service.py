@@ -1,17 +1,19 @@
 """Residents' search: one entry point whichever engine answers."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wagtail.models import Site
 
-from . import highlight
+from . import highlight, vocabulary
 from .engines import database_engine, elasticsearch_engine
 from .engines.base import EngineUnavailable
 from .entries import TYPE_LABELS
-from .query import MAX_PAGE
+from .query import MAX_PAGE, Query
 
 logger = logging.getLogger(__name__)
+# Fewer results than this on the first page, and a correction of the query is offered.
+FEW_RESULTS = 3
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Results:
     hits: list = field(default_factory=list)
     facets: list = field(default_factory=list)
     engine: str = ""
+    corrected: str = ""  # 您是不是要找: the query with its typo put right
+    original: str = ""  # set when these are the corrected query's results, the original finding none
 
     @property
     def pages(self):
@@ -51,9 +55,28 @@ def _labels(name, values, site_names):
 
 def search(request, engine=None):
     """Results for a SearchRequest, from Elasticsearch when it is set up and answering; from
-    `engine` when given (the relevance scoring measures each engine), with no fallback then."""
+    `engine` when given (the relevance scoring measures each engine), with no fallback then.
+
+    A first page with few results offers the query with its typo put right (营商环竟 → 营商环境);
+    with none at all, the corrected query's results are shown instead."""
     if request.query.is_empty:
         return Results(request)
+    results = _search(request, engine)
+    if results.total >= FEW_RESULTS or request.page > 1:
+        return results
+    corrected = vocabulary.did_you_mean(request.query.text)
+    if not corrected or corrected == request.query.text:
+        return results
+    if results.total == 0:
+        better = _search(replace(request, query=Query.parse(corrected)), engine)
+        if better.total:
+            better.corrected, better.original = corrected, request.query.text
+            return better
+    results.corrected = corrected
+    return results
+
+
+def _search(request, engine):
     given, engine = engine, engine or elasticsearch_engine() or database_engine()
     try:
         raw = engine.search(request)

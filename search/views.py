@@ -92,6 +92,8 @@ def search_api(request):
             "sort": search_request.sort,
             "scope": "site" if search_request.scope_hostname else "all",
             "answers": answers(search_request.query.text, site) if search_request.page == 1 else [],
+            "corrected": results.corrected,  # 您是不是要找
+            "showing_corrected": bool(results.original),  # the results are the corrected query's
             "results": [
                 {
                     "title": hit["title"],

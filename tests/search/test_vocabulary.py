@@ -4,9 +4,10 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
-from search import analysis
+from search import analysis, service
 from search.engines.database import DatabaseEngine
-from search.models import SearchEntry, SearchTerm
+from search.models import SearchEntry, SearchLog, SearchTerm
+from search.query import SearchRequest
 from search.vocabulary import did_you_mean, pinyin_alternatives, pinyin_of, rebuild_terms, syllables
 
 HOSTILE = [
@@ -197,3 +198,27 @@ def test_reindexing_rebuilds_the_word_list_and_a_daily_schedule_keeps_it(vocabul
     assert SearchTerm.objects.filter(term="公积金").exists()
     schedule = Schedule.objects.get(func="search.vocabulary.rebuild_terms")
     assert schedule.schedule_type == Schedule.DAILY and schedule.repeats == -1
+
+
+@pytest.mark.parametrize("engine_name", ["database", "elasticsearch"])
+def test_a_typo_shows_the_corrected_results_and_says_so(vocabulary, db, request, engine_name):
+    engine = DatabaseEngine()
+    if engine_name == "elasticsearch":
+        engine = request.getfixturevalue("es_engine")
+        engine.replace(vocabulary)
+    typed = service.search(SearchRequest.from_params({"q": "营商环竟"}), engine=engine)
+    right = service.search(SearchRequest.from_params({"q": "营商环境"}), engine=engine)
+    assert right.total and not right.corrected  # a right query is left alone
+    assert (typed.corrected, typed.original) == ("营商环境", "营商环竟")
+    assert [h["page_id"] for h in typed.hits] == [h["page_id"] for h in right.hits]
+    assert typed.request.query.text == "营商环境"
+
+
+def test_the_page_says_what_it_shows_and_the_log_keeps_the_typo(vocabulary, db, client):
+    DatabaseEngine().replace(vocabulary)  # as the other tests may have left it
+    page = client.get("/search/", {"q": "营商环竟"}, HTTP_HOST="localhost").content.decode()
+    assert "没有找到与“营商环竟”相关的信息，以下是“<strong>营商环境</strong>”的" in page
+    logged = SearchLog.objects.get(query="营商环竟")
+    assert (logged.results, logged.corrected) == (0, "营商环境")  # a zero-result query for the report
+    api = client.get("/api/search/", {"q": "营商环竟"}, HTTP_HOST="localhost").json()
+    assert api["corrected"] == "营商环境" and api["showing_corrected"] is True and api["total"] > 0
