@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "站群搜索"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, synonyms  # noqa: F401

@@ -1,0 +1,8 @@
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .models import Synonym
+from .synonym_admin import CityStaffOnly, SynonymViewSet
+
+register_permission_policy(Synonym, CityStaffOnly(Synonym))
+register_snippet(SynonymViewSet)
