@@ -20,10 +20,7 @@ MAX_EXPANSIONS = 20
 @dataclass(frozen=True)
 class Table:
     entries: dict = field(default_factory=dict)  # normalized term → (expansion, …)
-
-    @property
-    def longest(self):
-        return max(map(len, self.entries), default=0)
+    longest: int = 0  # the longest term's length: no longer fragment of a query need be looked up
 
     def alternatives(self, fragment):
         """The dictionary's expansions of this exact fragment of a query, else []."""
@@ -38,7 +35,7 @@ def table():
             key = analysis.normalize(term).strip()
             entries[key] = tuple(dict.fromkeys([*entries.get(key, ()), *split_expansions(expansions)]))
         cache.set(CACHE_KEY, entries, None)
-    return Table(entries)
+    return Table(entries, max(map(len, entries), default=0))
 
 
 def alternatives(fragment):
