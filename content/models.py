@@ -291,6 +291,12 @@ class ServiceGuidePage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressM
     faq = StreamField([("question", QuestionBlock())], verbose_name="常见问题", blank=True)
     online_url = models.URLField("在线办理", blank=True)
     unit = optional_link("sites.Unit", "实施机关")
+    keywords = models.CharField(
+        "俗称/关键词",
+        max_length=200,
+        blank=True,
+        help_text="群众的常用叫法，用逗号或顿号分隔，如“开公司、办营业执照”；站内搜索按这些词也能找到本指南。",
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("conditions"),
@@ -298,6 +304,7 @@ class ServiceGuidePage(SitePermissionsMixin, HonestDatesMixin, CanonicalAddressM
         index.SearchField("process"),
     ]
     content_panels = Page.content_panels + [
+        FieldPanel("keywords"),
         FieldPanel("unit"),
         FieldPanel("basis"),
         FieldPanel("conditions"),

@@ -28,6 +28,21 @@ _STOPWORDS = (
     "и в во на с со по к о об от для не что это как"
 )
 QUERY_STOPWORDS = frozenset(_STOPWORDS.split())
+# How residents ask (怎么办理结婚登记, 去哪办残疾证): left out of what a hit must contain, unless
+# nothing else is left. Phrases are found in the raw text, longest first, whatever jieba makes of
+# them; words only where jieba gives them as a word of their own.
+_QUESTION_PHRASES = (
+    "怎么办理 如何办理 怎样办理 怎么申请 如何申请 在哪办理 在哪里办理 去哪办理 去哪里办理 哪里办理 "
+    "哪里可以办 在哪里办 去哪里办 在哪办 去哪办 怎么办 怎么样 怎么 怎样 如何 咋办 "
+    "在哪里 去哪里 在哪儿 去哪儿 哪里 哪儿 在哪 去哪 什么地方 "
+    "需要什么材料 要什么材料 需要哪些材料 要哪些材料 需要带什么 要带什么 什么材料 哪些材料 "
+    "需要什么 需要哪些 什么 哪些 "
+    "办理流程 办事流程 办理程序 有什么条件 什么条件 多少钱 多少费用 收费吗 "
+    "多长时间 多久 能不能 可不可以 可以吗 能否 是否 请问 我想 我要 我需要 想要"
+)
+_QUESTION_WORDS = "吗 呢 吧 啊 呀 么 啥 咋 哪 想 要 需要 办 办理 办个 弄 领 能 可以 应该 该 给"
+QUESTION_PHRASES = tuple(sorted(set(_QUESTION_PHRASES.split()), key=len, reverse=True))
+QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +78,19 @@ def words(text):
             result.extend(_segmenter().lcut(han))
         else:
             result.append(_stem(other))
+    return result
+
+
+def spans(text):
+    """The words of a normalized text with where each stands: [(word, start, end)]. Latin and
+    Cyrillic words are stemmed; their span is the word as written."""
+    result = []
+    for match in RUNS.finditer(text):
+        if match.group(1):
+            at = match.start()
+            result.extend((w, at + a, at + b) for w, a, b in _segmenter().tokenize(match.group(1)))
+        else:
+            result.append((_stem(match.group(2)), match.start(), match.end()))
     return result
 
 

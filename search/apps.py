@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "站群搜索"
 
     def ready(self):
-        from . import answers, signals  # noqa: F401
+        from . import answers, signals, synonyms  # noqa: F401

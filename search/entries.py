@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from datetime import datetime, time
 
 from django.utils import timezone
@@ -66,6 +67,7 @@ _TYPE_OF_MODEL = {
     SolicitationPage: "solicitation",
     ColumnPage: "column",  # last: a MailboxPage is a column too
 }
+KEYWORD_SEPARATORS = re.compile(r"[,，、;；\s]+")
 TOKEN_FIELDS = ("title_tokens", "number_tokens", "summary_tokens", "meta_tokens", "body_tokens")
 
 
@@ -175,11 +177,13 @@ class EntryBuilder:
             "issuer": getattr(page, "issuer", ""),
             "index_number": getattr(page, "index_number", ""),
         }
-        entry["fingerprint"] = fingerprint(entry)
+        # A service guide's 俗称 (开公司, 上户口) count as its title: residents type them for it.
+        keywords = " ".join(KEYWORD_SEPARATORS.split(getattr(page, "keywords", "") or "")).strip()
+        entry["fingerprint"] = fingerprint({**entry, "keywords": keywords} if keywords else entry)
         meta = [site.site_name, unit, entry["issuer"], getattr(page, "source", ""), extra_meta]
         meta += [a.title for a in trail]
         entry.update(
-            title_tokens=analysis.index_text(page.title),
+            title_tokens=" ".join(filter(None, (analysis.index_text(page.title), analysis.index_text(keywords)))),
             number_tokens=analysis.index_text(f"{entry['doc_number']} {entry['index_number']}"),
             summary_tokens=analysis.index_text(entry["summary"]),
             meta_tokens=analysis.index_text(" ".join(m for m in meta if m)),

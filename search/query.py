@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from . import analysis
+from . import analysis, synonyms, vocabulary
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -16,9 +16,21 @@ PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 
 @dataclass(frozen=True)
 class Query:
+    """A query is AND over `groups`; a group is OR over its alternatives; an alternative is a tuple
+    of words a hit must all contain. 公租房 is the group (("公", "租房"), ("公共", "租赁", "住房")).
+    `terms` are the query's own words (each group's first alternative), for callers that want them."""
+
     text: str
     terms: tuple = ()
     phrases: tuple = ()  # each a tuple of words that must stand together, in order
+    groups: tuple = ()
+
+    def __post_init__(self):
+        if self.terms and not self.groups:
+            object.__setattr__(self, "groups", tuple(((term,),) for term in self.terms))
+        elif self.groups and not self.terms:
+            own = (word for group in self.groups for word in group[0])
+            object.__setattr__(self, "terms", tuple(dict.fromkeys(own)))
 
     @classmethod
     def parse(cls, text):
@@ -29,12 +41,15 @@ class Query:
             if phrase_words:
                 phrases.append(tuple(phrase_words))
         rest = PHRASE.sub(" ", analysis.normalize(text))
-        terms = tuple(dict.fromkeys(analysis.query_terms(rest)))
-        return cls(text=text, terms=terms, phrases=tuple(phrases))
+        table = synonyms.table()
+        groups = _groups(_without_questions(rest), table, drop_questions=True)
+        if not groups and not phrases:  # only a question (怎么办理): keep its words
+            groups = _groups(rest, table, drop_questions=False)
+        return cls(text=text, phrases=tuple(phrases), groups=groups)
 
     @property
     def is_empty(self):
-        return not self.terms and not self.phrases
+        return not self.groups and not self.phrases
 
     @property
     def exact(self):
@@ -43,7 +58,77 @@ class Query:
 
     @property
     def highlight_words(self):
-        return list(self.terms) + [w for phrase in self.phrases for w in phrase]
+        words = [w for group in self.groups for alternative in group for w in alternative]
+        return list(dict.fromkeys([*self.terms, *words, *(w for phrase in self.phrases for w in phrase)]))
+
+
+_QUESTIONS = re.compile("|".join(re.escape(p) for p in analysis.QUESTION_PHRASES))
+
+
+def _without_questions(text):
+    return _QUESTIONS.sub(" ", text)
+
+
+def _word_alternatives(word, table):
+    """Other ways to write a Latin word of the query, as strings analysed like the query: the
+    dictionary's, and the Chinese words it spells in pinyin (gongjijin, gjj → 公积金)."""
+    return table.alternatives(word) + vocabulary.pinyin_alternatives(word)
+
+
+def _alternative(text):
+    return tuple(w for w in analysis.words(text) if w not in analysis.QUERY_STOPWORDS)
+
+
+def _synonym_group(fragment, expansions):
+    alternatives = [_alternative(fragment), *(_alternative(e) for e in expansions)]
+    return tuple(dict.fromkeys(a for a in alternatives if a))
+
+
+def _groups(text, table, drop_questions):
+    """The query's groups: a word or words of the dictionary (the raw text matched longest first,
+    whatever jieba makes of it, but never cutting a jieba word in two unless three characters or
+    longer) is a group of its alternatives; every other word is a group of its own."""
+    groups = []
+    left_out = analysis.QUESTION_WORDS if drop_questions else frozenset()
+
+    def plain(words):
+        for word in words:
+            if word not in analysis.QUERY_STOPWORDS and word not in left_out:
+                groups.append(((word,),))
+
+    for run in analysis.RUNS.finditer(text):
+        if run.group(2):  # a Latin or Cyrillic word, or a number
+            word = run.group(2)
+            found = _word_alternatives(word, table)
+            if found:
+                groups.append(_synonym_group(word, found))
+            else:
+                plain(analysis.words(word))
+            continue
+        han = run.group(1)
+        tokens = list(analysis.spans(han))
+        bounds = {0, len(han)} | {end for _word, _start, end in tokens}
+        start = i = 0
+        while i < len(han):
+            for length in range(min(table.longest, len(han) - i), 0, -1):
+                fragment = han[i : i + length]
+                aligned = i in bounds and i + length in bounds
+                if (aligned or length >= 3) and (expansions := table.alternatives(fragment)):
+                    if start in bounds and i in bounds:  # jieba's own words where it can
+                        plain(w for w, a, b in tokens if start <= a and b <= i)
+                    else:
+                        plain(analysis.words(han[start:i]))
+                    if group := _synonym_group(fragment, expansions):
+                        groups.append(group)
+                    i = start = i + length
+                    break
+            else:
+                i += 1
+        if start in bounds:
+            plain(w for w, a, _b in tokens if a >= start)
+        else:
+            plain(analysis.words(han[start:]))
+    return tuple(dict.fromkeys(groups))
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,16 @@ def tsvector_literal(entry, fields=TOKEN_FIELDS):
     return " ".join(f"{_pg_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
 
 
+def _fts_string(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _either(group, quote, all_of, any_of):
+    """A group of alternatives (each a tuple of words, all required) in a match expression."""
+    alternatives = [quote(words[0]) if len(words) == 1 else f"({all_of.join(map(quote, words))})" for words in group]
+    return alternatives[0] if len(alternatives) == 1 else "(" + any_of.join(alternatives) + ")"
+
+
 class DatabaseEngine:
     name = "database"
 
@@ -121,7 +131,7 @@ class DatabaseEngine:
         """The FROM clause and its parameters, the match condition, a rough and a full relevance
         expression, and the age in days, for this database."""
         if connection.vendor == "postgresql":
-            parts = [_pg_lexeme(t) for t in query.terms]
+            parts = [_either(group, _pg_lexeme, " & ", " | ") for group in query.groups]
             parts += ["(" + " <-> ".join(_pg_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
             return _Dialect(
                 source=f"{TABLE} e {PG_QUERY}",
@@ -133,7 +143,8 @@ class DatabaseEngine:
                 age_days="CAST(extract(epoch FROM now() - e.published_at) AS DOUBLE PRECISION) / 86400",
                 facets=PG_FACETS,
             )
-        match = " AND ".join(f'"{t}"' for t in [*query.terms, *(" ".join(p) for p in query.phrases)])
+        parts = [_either(group, _fts_string, " AND ", " OR ") for group in query.groups]
+        match = " AND ".join([*parts, *(_fts_string(" ".join(p)) for p in query.phrases)])
         weights = ", ".join(str(FIELD_WEIGHTS[f]) for f in TOKEN_FIELDS)
         return _Dialect(
             source=f"{TABLE} e JOIN (SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE}"

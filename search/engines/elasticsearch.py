@@ -204,9 +204,22 @@ class ElasticsearchEngine:
     def _fields(self):
         return [f"{name}^{FIELD_WEIGHTS[name]}" for name in TOKEN_FIELDS]
 
+    def _word(self, word):
+        return Q("multi_match", query=word, fields=self._fields(), type="best_fields")
+
+    def _group(self, group):
+        """Any of the group's alternatives, each with all of its words."""
+        alternatives = [
+            self._word(words[0]) if len(words) == 1 else Q("bool", must=[self._word(w) for w in words])
+            for words in group
+        ]
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return Q("bool", should=alternatives, minimum_should_match=1)
+
     def search(self, request):
         query = request.query
-        must = [Q("multi_match", query=term, fields=self._fields(), type="best_fields") for term in query.terms]
+        must = [self._group(group) for group in query.groups]
         must += [
             Q("multi_match", query=" ".join(phrase), fields=self._fields(), type="phrase") for phrase in query.phrases
         ]

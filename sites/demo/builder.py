@@ -330,6 +330,7 @@ class DemoBuilder:
             process=_list(item["process"], ordered=True),
             faq=[("question", {"question": q["q"], "answer": q["a"]}) for q in item.get("faq", [])],
             online_url="https://zwfw.hlj.gov.cn/" if item.get("online") else "",
+            keywords=item.get("keywords", ""),
         )
 
     def _leader(self, column, item):

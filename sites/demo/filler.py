@@ -416,6 +416,7 @@ class Filler:
                 "process": _list(slots.fill_all(guide["process"]), ordered=True),
                 "faq": [("question", {"question": q["q"], "answer": slots.fill(q["a"])}) for q in guide.get("faq", [])],
                 "online_url": "https://zwfw.hlj.gov.cn/" if guide.get("online") else "",
+                "keywords": guide.get("keywords", ""),
                 "unit": self._unit(guide["unit"]) if city and guide.get("unit") else words["unit_object"],
             }
             yield ServiceGuidePage, title, fields, self._moment(f"{seed}|{title}", index, window, problem=problem)

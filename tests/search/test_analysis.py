@@ -11,7 +11,7 @@ from tests.search.conftest import elasticsearch_url
     "word, text",
     [("防火", "森林防火工作"), ("网站", "政府网站集约化"), ("内容保障", "市政府门户网站内容保障工作")],
 )
-def test_a_word_inside_a_longer_run_of_han_characters_is_indexed(word, text):
+def test_a_word_inside_a_longer_run_of_han_characters_is_indexed(db, word, text):
     indexed = set(analysis.index_text(text).split())
     assert set(Query.parse(word).terms) <= indexed
 
@@ -25,7 +25,7 @@ def test_full_width_forms_and_case_are_folded():
     assert analysis.words("ＡＢＣ１２３") == analysis.words("abc123") == ["abc123"]
 
 
-def test_queries_keep_phrases_and_drop_stopwords():
+def test_queries_keep_phrases_and_drop_stopwords(db):  # a query reads the synonym dictionary
     query = Query.parse("“春耕生产” 的 集贤")
     assert query.phrases == (("春耕生产",),)
     assert query.terms == ("集贤",)

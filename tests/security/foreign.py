@@ -51,6 +51,7 @@ from content.models import ArticlePage
 from disclosure.models import Application, ApplicationFile
 from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
+from search.models import Synonym
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_site
 from sites.routing import own_pages_q
@@ -297,6 +298,7 @@ def build():
     )
     rule = ProofreadingRule.objects.create(pattern=f"禁用词CITYSECRET{SEARCH_WORD}", note="CITYSECRET")
     spot_check = SpotCheck.objects.create(year=2026, quarter=4, seed="citysecret", sheet=[])
+    synonym = Synonym.objects.create(term=f"CITYSECRET{SEARCH_WORD}", expansions="CITYSECRET")  # the city's dictionary
     youyi_reviewers = _role_group(youyi, "first_review")
     youyi_task = GroupApprovalTask.objects.filter(groups=youyi_reviewers).first()
 
@@ -354,6 +356,7 @@ def build():
         SiteProfile: youyi.profile,
         Unit: youyi.profile.unit,
         ProofreadingRule: rule,
+        Synonym: synonym,
         Redirect: redirect,
         Query: query,
         EditingSession: session,
@@ -511,10 +514,22 @@ def snapshot(sides):
         "view restrictions": PageViewRestriction.objects.all(),
         "youyi applications' events": county[Application].events.all(),
     }
-    for model in (Workflow, Task, Group, get_user_model(), ProofreadingRule, Unit, SiteProfile, Site, SpotCheck):
+    for model in (
+        Workflow,
+        Task,
+        Group,
+        get_user_model(),
+        ProofreadingRule,
+        Synonym,
+        Unit,
+        SiteProfile,
+        Site,
+        SpotCheck,
+    ):
         counts[model.__name__] = model._base_manager.all()
     state.update({f"count of {name}": queryset.count() for name, queryset in counts.items()})
     state["pages linking to the other side's media"] = _references(county)
+    state["the city's synonyms"] = list(Synonym.objects.order_by("pk").values_list("term", "expansions"))
     state["youyi item revisions"] = list(
         Revision.objects.filter(object_id=str(county[Page].pk)).values_list("pk", flat=True).order_by("pk")
     )
