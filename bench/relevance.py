@@ -42,12 +42,14 @@ def build_and_index():
     """The demo in the test database, indexed in every engine there is: {engine name: engine}."""
     from search.engines.database import DatabaseEngine
     from search.entries import build_entries, searchable_pages
+    from search.vocabulary import rebuild_terms
     from sites.demo.builder import DemoBuilder
 
     DemoBuilder(port=80).build()
     entries = list(build_entries(searchable_pages().specific()))
     database = DatabaseEngine()
     database.replace(entries)
+    rebuild_terms()  # as search_reindex does: pinyin and typos look words up in it
     engines = {f"database ({'PostgreSQL' if connection.vendor == 'postgresql' else 'SQLite'})": database}
     if url := settings.TEST_ELASTICSEARCH_URL:
         from search.engines.elasticsearch import ElasticsearchEngine

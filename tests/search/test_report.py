@@ -163,13 +163,19 @@ def test_a_county_sees_its_own_sites_only(client, searches, staff, sites):
     assert {k[2] for k in table(client.get(URL, WEEKS))} == {"fuli.jixian.localhost"}
 
 
+def dictionary():
+    """The synonym dictionary as it stands (the starter set included)."""
+    return sorted(Synonym.objects.values_list("term", "expansions"))
+
+
 def test_only_staff_who_oversee_sites_open_it(client, searches):
+    before = dictionary()
     client.force_login(UserFactory())
     for url in (URL, URL + "?export=csv"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     client.post(SYNONYM, {"term": "公租房", "expansion": "公共租赁住房"})
-    assert not Synonym.objects.exists()
+    assert dictionary() == before
 
 
 # A synonym from a query that found nothing
@@ -203,20 +209,22 @@ def test_city_staff_add_a_synonym_from_a_zero_result_row(client, searches, staff
     ],
 )
 def test_bad_input_saves_nothing_and_says_why(client, searches, staff, data, message):
+    before = dictionary()
     client.force_login(staff("portal"))
     response = client.post(SYNONYM, {**data, "next": "http://evil.example/"})
     assert response.status_code == 302 and response["Location"] == URL
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["未能添加同义词：" + message]
-    assert not Synonym.objects.exists()
+    assert dictionary() == before
 
 
 def test_county_staff_get_no_form_and_cannot_post(client, searches, staff):
+    before = dictionary()
     client.force_login(staff("jixian"))
     html = client.get(URL, WEEKS).content.decode()
     assert "公租房" in html and SYNONYM not in html and "添加同义词" not in html
     response = client.post(SYNONYM, {"term": "公租房", "expansion": "公共租赁住房"})
     assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/"
-    assert not Synonym.objects.exists()
+    assert dictionary() == before
     assert client.get(SYNONYM).status_code == 405
 
 
