@@ -464,7 +464,7 @@ def bench_database(entries, requests, args):
     return {"engine": "database", "label": label, "docs_s": len(entries) / seconds, "one": one, "many": many}, totals
 
 
-def bench_elasticsearch(entries, requests, args):
+def bench_elasticsearch(entries, requests, args, words=()):
     from search.engines.elasticsearch import ElasticsearchEngine
 
     url = os.environ.get("ELASTICSEARCH_URL")
@@ -486,6 +486,8 @@ def bench_elasticsearch(entries, requests, args):
             f" store {stats['size_in_bytes'] / 2**20:,.0f} MiB"
         )
         one, many, totals = measure(engine, requests, args)
+        if words:
+            measure_words(engine, label, words)
     finally:
         engine.drop()
     return {
@@ -495,6 +497,48 @@ def bench_elasticsearch(entries, requests, args):
         "one": one,
         "many": many,
     }, totals
+
+
+# Residents' words: everyday words of the synonym dictionary and pinyin, on both engines
+
+
+STEMS = "甲乙丙丁戊庚辛壬癸子丑寅卯辰巳"  # made-up everyday words: 俗 and two of these
+
+
+def residents_words(entries, rng, count):
+    """(kind, SearchRequest) for `count` queries in residents' words: an everyday word of the
+    synonym dictionary standing for a title word, or a title word typed in pinyin. The dictionary
+    (200 words) and the word list are made first: parsing a query reads them."""
+    from django.core.cache import cache
+    from pypinyin import lazy_pinyin
+
+    from search.models import Synonym
+
+    titles = sorted({w for e in entries[:20_000] for w in analysis.words(e["title"]) if HAN.match(w) and len(w) >= 2})
+    chosen = rng.sample(titles, min(200, len(titles)))
+    Synonym.objects.all().delete()
+    made_up = [f"俗{a}{b}" for a in STEMS for b in STEMS][: len(chosen)]  # Han only, as residents type
+    Synonym.objects.bulk_create(Synonym(term=term, expansions=word) for term, word in zip(made_up, chosen, strict=True))
+    cache.clear()  # bulk_create sends no signal: the dictionary's cache goes by hand
+    words = []
+    for n in range(count):
+        if n % 2:
+            words.append(("pinyin", {"q": "".join(lazy_pinyin(rng.choice(chosen)))}))
+        else:
+            words.append(("synonym", {"q": rng.choice(made_up)}))
+    return [(kind, SearchRequest.from_params(params)) for kind, params in words]
+
+
+def measure_words(engine, label, words):
+    """p50/p95 of one client per kind of residents' words, after a warm-up pass."""
+    for kind in ("synonym", "pinyin"):
+        requests = [request for k, request in words if k == kind]
+        timed_pass(engine, requests)
+        times, totals = timed_pass(engine, requests)
+        print(
+            f"  {label}, {kind} queries: p50 {percentile(times, 50):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
+            f"   (mean hits {statistics.mean(totals):,.0f}, no hits on {totals.count(0)} of {len(totals)})"
+        )
 
 
 # The word list: pinyin and typos (search.vocabulary), on the entries bench_database wrote
@@ -595,7 +639,6 @@ def main():
     # walking them in the middle of a timed search.
     gc.freeze()
     queries = make_queries(args.queries, entries, sentences, random.Random(args.seed + 1))
-    requests = [SearchRequest.from_params(params) for _kind, params in queries]
     kinds = {k: sum(1 for kind, _ in queries if kind == k) for k in ("word", "words", "phrase", "number")}
     filtered = {name: sum(1 for _, p in queries if name in p) for name in ("site", "type", "sort", "page")}
     print(f"queries: {len(queries)}: {kinds}; with {filtered}; e.g. {[p for _, p in queries[:4]]}")
@@ -604,12 +647,19 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     results, totals = [], {}
     try:
-        for bench in (bench_database, bench_elasticsearch):
-            result, engine_totals = bench(entries, requests, args)
-            if result:
-                results.append(result)
-                totals[result["engine"]] = engine_totals
+        from search.engines.database import DatabaseEngine
+
+        # parsed in the test database: a query reads the synonym dictionary
+        requests = [SearchRequest.from_params(params) for _kind, params in queries]
+        result, totals["database"] = bench_database(entries, requests, args)
+        results.append(result)
         bench_vocabulary(random.Random(args.seed + 2), args.queries)
+        words = residents_words(entries, random.Random(args.seed + 3), args.queries)
+        measure_words(DatabaseEngine(), f"database ({connection.vendor})", words)
+        result, engine_totals = bench_elasticsearch(entries, requests, args, words)
+        if result:
+            results.append(result)
+            totals["elasticsearch"] = engine_totals
         bench_suggestions_and_answers(entries, args)  # on the entries bench_database left in the database
     finally:
         connection.close()
@@ -670,6 +720,7 @@ def bench_suggestions_and_answers(entries, args):
             for w, n in words.items()
         ],
         batch_size=1000,
+        ignore_conflicts=True,  # the word list bench_vocabulary rebuilt has most of them
     )
     popular = rng.sample(sorted(words), min(3000, len(words)))
     now = datetime.now(tz=START.tzinfo)
