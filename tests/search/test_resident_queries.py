@@ -29,11 +29,12 @@ from tests.search.relevance import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-# What today's code scores (the lowest of the three engines, to three places); raised as the parts
-# of issue 18 land. So is the number of queries whose top 5 is not the same on all three engines,
-# lowered to 0 once the engines rank alike.
-MIN_RECALL_AT_5 = 0.61
-MIN_MRR = 0.58
+# What today's code scores, the lowest of the three engines (PostgreSQL: Recall@5 0.614, MRR 0.580)
+# less 0.02: the demo's dates move with the day it is built, and ranks with them. Raised as issue
+# 18's remaining parts land. So is the number of queries whose top 5 is not the same on all three
+# engines, lowered to 0 once the engines rank alike.
+MIN_RECALL_AT_5 = 0.59
+MIN_MRR = 0.56
 MAX_TOP_5_DIFFERENCES = 56
 MIN_QUERIES = 90
 ISSUE_EXAMPLES = (
