@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.log import record
 from accounts.models import SecurityEvent
 from assurance.scope import overseen_profiles
+from sites.models import SiteProfile
 
 from .. import clock, deadlines, handling
 from ..models import Application, ApplicationFile
@@ -88,7 +89,7 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
         request, today = self.request, timezone.localdate()
         profiles = list(overseen_profiles(request.user).order_by("root_page__path"))
         ids = [p.pk for p in profiles]
-        applications = Application.objects.filter(Q(profile__in=ids) | Q(handler__in=ids))
+        applications = handling.visible_applications(SiteProfile.objects.filter(pk__in=ids))
         query = request.GET
         if query.get("state") in State.values:
             applications = applications.filter(state=query["state"])
