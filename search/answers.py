@@ -28,6 +28,7 @@ from content.models import InstitutionPage, LeaderPage, ServiceGuidePage
 from sites.models import SiteProfile, Unit
 from sites.routing import address, deepest_site_root
 
+from . import synonyms
 from .analysis import normalize
 
 MAX_ANSWERS = 3
@@ -47,7 +48,13 @@ LABELS = {
 }
 KIND_ORDER = {kind: n for n, kind in enumerate(LABELS)}
 OTHERS = 9  # the tier of pages of sites neither named nor current nor the portal
-SUFFIXES = ("政府网站", "栏目", "频道", "专栏", "网站", "官网", "首页", "主页", "页面")
+# Words behind a name that ask for the page or for what its box shows (统计局电话, 民政局在哪).
+SUFFIXES = (
+    "政府网站", "栏目", "频道", "专栏", "网站", "官网", "首页", "主页", "页面",
+    "联系电话", "联系方式", "电话号码", "电话", "办公地址", "地址", "在哪里", "在哪儿", "在哪", "怎么走",
+    "办公时间", "上班时间",
+)  # fmt: skip
+AREA_WORDS = ("市", "县", "区", "旗")  # a department's name may begin with its level for its area
 EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 SPACES = re.compile(r"\s+")
 ANSWER_MODELS = (ChannelPage, ColumnPage, LinkColumnPage, ServiceGuidePage, LeaderPage, InstitutionPage)
@@ -90,15 +97,18 @@ class AnswerIndex:
 
     def __init__(self):
         self.names = {}
+        self.short_names = set()  # (key, page id): a site's or department's name without its area
         self.prefixes = []  # (key, site_id), longest first
         self.portal_id = None
 
-    def add(self, name, target):
+    def add(self, name, target, short=False):
         key = name_key(name or "")
         if key and len(key) <= MAX_NAME:
             targets = self.names.setdefault(key, [])
             if all(t.page_id != target.page_id for t in targets):
                 targets.append(target)
+                if short:
+                    self.short_names.add((key, target.page_id))
 
     @classmethod
     def build(cls):
@@ -121,9 +131,9 @@ class AnswerIndex:
 
     def lookup(self, text, site_id=None):
         """The targets a query names. A site or department named in full is the answer wherever
-        it is asked; other pages rank by whose they are: the site named in front of the name
-        (集贤县通知公告) alone, else this site's, then the portal's, and only when neither has one,
-        other sites' pages."""
+        it is asked; other pages, and departments named without their area (民政局), rank by whose
+        they are: the site named in front of the name (集贤县通知公告) alone, else this site's, then
+        the portal's, and only when neither has one, other sites' pages."""
         key = name_key(text) if len(text or "") <= 4 * MAX_NAME else ""
         if not key or len(key) > MAX_NAME + 10:
             return []
@@ -131,7 +141,8 @@ class AnswerIndex:
         for reading, (name, named_site) in enumerate(self.candidates(key)):
             preferred = [named_site] if named_site else [s for s in (site_id, self.portal_id) if s is not None]
             for target in self.names.get(name, ()):
-                if target.kind in ("site", "department") and reading == 0:
+                in_full = (name, target.page_id) not in self.short_names
+                if target.kind in ("site", "department") and reading == 0 and in_full:
                     tier = -1
                 elif target.site_id in preferred:
                     tier = preferred.index(target.site_id) if not named_site else -1
@@ -249,7 +260,20 @@ class _Builder:
                     if key
                 )
         index.prefixes.sort(key=lambda p: -len(p[0]))
+        for profile in self.profiles:
+            if profile["level"] == SiteProfile.Level.DEPARTMENT:
+                self._add_short_name(index, profile)
         return index
+
+    def _add_short_name(self, index, profile):
+        """双鸭山市民政局 and 市民政局 are also 民政局, for residents of the sites that have one."""
+        key = name_key(profile["name"])
+        areas = [prefix for prefix, _site_id in index.prefixes] + list(AREA_WORDS)
+        area = next((a for a in areas if key.startswith(a) and len(key) - len(a) >= 2), None)
+        if area:
+            for target in index.names.get(key, ()):
+                if target.page_id == profile["root_page_id"]:
+                    index.add(key[len(area) :], target, short=True)
 
 
 def _details(*pairs):
@@ -288,8 +312,16 @@ def current_index():
 
 def answers(text, site=None):
     """The boxes (dicts) for a query on `site` (a wagtail Site or None): at most MAX_ANSWERS,
-    the current site's pages first, then the portal's, then others'."""
-    return [target.box() for target in current_index().lookup(text, site.pk if site else None)]
+    the current site's pages first, then the portal's, then others'. A query the synonym
+    dictionary knows as a whole (人社局) is also looked up as its expansions."""
+    index, site_id = current_index(), site.pk if site else None
+    found = index.lookup(text, site_id)
+    if not found and len(text or "") <= MAX_NAME:
+        for expansion in synonyms.alternatives(name_key(text)):
+            found = index.lookup(expansion, site_id)
+            if found:
+                break
+    return [target.box() for target in found]
 
 
 def names_changed():

@@ -1,7 +1,9 @@
 """What a resident asked for: the query text parsed once, and the filters, sort and page."""
 
+import itertools
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import analysis, synonyms, vocabulary
 
@@ -11,6 +13,10 @@ MAX_PAGE = 1000  # Elasticsearch's default result window is 10,000 hits.
 FACETS = ("site", "type", "year", "unit")
 SORTS = ("relevance", "date")
 SCOPES = ("site", "all")
+# A relaxed query asks this share of its groups (at least 2 of 3, 3 of 4 or 5); past this many
+# groups the combinations would grow too many for a match expression.
+RELAXED_SHARE = 0.6
+MAX_RELAXED_GROUPS = 8
 PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 
 
@@ -24,6 +30,7 @@ class Query:
     terms: tuple = ()
     phrases: tuple = ()  # each a tuple of words that must stand together, in order
     groups: tuple = ()
+    minimum: int = 0  # how many groups a hit must hold; 0: all of them
 
     def __post_init__(self):
         if self.terms and not self.groups:
@@ -46,6 +53,21 @@ class Query:
         if not groups and not phrases:  # only a question (怎么办理): keep its words
             groups = _groups(rest, table, drop_questions=False)
         return cls(text=text, phrases=tuple(phrases), groups=groups)
+
+    def relaxed(self):
+        """The query that a hit satisfies with most of its groups (a resident's question often has
+        a word no page uses: 身份证丢了怎么补办), or None when there is nothing to relax."""
+        count = len(self.groups)
+        if count < 2 or count > MAX_RELAXED_GROUPS:
+            return None
+        return replace(self, minimum=math.ceil(count * RELAXED_SHARE) if count > 2 else 1)
+
+    @property
+    def required(self):
+        """The combinations of groups of which a hit must hold one (each a tuple of groups)."""
+        if not self.minimum or self.minimum >= len(self.groups):
+            return (self.groups,)
+        return tuple(itertools.combinations(self.groups, self.minimum))
 
     @property
     def is_empty(self):

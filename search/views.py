@@ -94,6 +94,7 @@ def search_api(request):
             "answers": answers(search_request.query.text, site) if search_request.page == 1 else [],
             "corrected": results.corrected,  # 您是不是要找
             "showing_corrected": bool(results.original),  # the results are the corrected query's
+            "partial": results.partial,  # the results hold most of the query's words, not all
             "results": [
                 {
                     "title": hit["title"],

@@ -76,6 +76,17 @@ def _either(group, quote, all_of, any_of):
     return alternatives[0] if len(alternatives) == 1 else "(" + any_of.join(alternatives) + ")"
 
 
+def _groups(query, quote, all_of, any_of):
+    """The query's groups in a match expression: all of them, or for a relaxed query any of the
+    combinations of `minimum` of them. None when there are none."""
+    combinations = [
+        all_of.join(_either(group, quote, all_of, any_of) for group in groups) for groups in query.required if groups
+    ]
+    if not combinations:
+        return None
+    return combinations[0] if len(combinations) == 1 else any_of.join(f"({c})" for c in combinations)
+
+
 class DatabaseEngine:
     name = "database"
 
@@ -131,7 +142,8 @@ class DatabaseEngine:
         """The FROM clause and its parameters, the match condition, a rough and a full relevance
         expression, and the age in days, for this database."""
         if connection.vendor == "postgresql":
-            parts = [_either(group, _pg_lexeme, " & ", " | ") for group in query.groups]
+            groups = _groups(query, _pg_lexeme, " & ", " | ")
+            parts = [f"({groups})"] if groups else []
             parts += ["(" + " <-> ".join(_pg_lexeme(w) for w in phrase) + ")" for phrase in query.phrases]
             return _Dialect(
                 source=f"{TABLE} e {PG_QUERY}",
@@ -143,7 +155,8 @@ class DatabaseEngine:
                 age_days="CAST(extract(epoch FROM now() - e.published_at) AS DOUBLE PRECISION) / 86400",
                 facets=PG_FACETS,
             )
-        parts = [_either(group, _fts_string, " AND ", " OR ") for group in query.groups]
+        groups = _groups(query, _fts_string, " AND ", " OR ")
+        parts = [f"({groups})"] if groups else []
         match = " AND ".join([*parts, *(_fts_string(" ".join(p)) for p in query.phrases)])
         weights = ", ".join(str(FIELD_WEIGHTS[f]) for f in TOKEN_FIELDS)
         return _Dialect(
@@ -157,8 +170,8 @@ class DatabaseEngine:
             facets=SQLITE_FACETS,
         )
 
-    def search(self, request):
-        """Two queries: one ranks, counts and facets the matches; one reads the page of hits.
+    def search(self, request, fields=DISPLAY_FIELDS):
+        """Two queries: one ranks, counts and facets the matches; one reads `fields` of the page of hits.
 
         Ranking reads each match's `vector`, which PostgreSQL keeps out of line (TOAST): on a common
         word that is most of the index. So every match is first scored on `head_vector` (title,
@@ -230,7 +243,7 @@ class DatabaseEngine:
                 total = int(number)
             elif value:
                 facet_counts[kind].append((value, int(number)))
-        return EngineResults(total=total, entries=_display(hits), facets=facet_counts)
+        return EngineResults(total=total, entries=_display(hits, fields), facets=facet_counts)
 
 
 @dataclass
@@ -247,8 +260,9 @@ class _Dialect:
 _FIELD_NAMES = {f.name for f in SearchEntry._meta.concrete_fields} | {"page_id"}
 
 
-def _display(hits):
-    """The display fields of the ranked (page id, score) pairs, in their order."""
-    rows = SearchEntry.objects.filter(page_id__in=[page_id for page_id, _ in hits]).values(*DISPLAY_FIELDS)
+def _display(hits, fields):
+    """The fields of the ranked (page id, score) pairs, in their order."""
+    columns = dict.fromkeys(("page_id", *fields))
+    rows = SearchEntry.objects.filter(page_id__in=[page_id for page_id, _ in hits]).values(*columns)
     by_id = {row["page_id"]: row for row in rows}
     return [{**by_id[page_id], "score": score} for page_id, score in hits if page_id in by_id]

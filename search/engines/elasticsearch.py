@@ -217,9 +217,13 @@ class ElasticsearchEngine:
             return alternatives[0]
         return Q("bool", should=alternatives, minimum_should_match=1)
 
-    def search(self, request):
+    def search(self, request, fields=DISPLAY_FIELDS):
         query = request.query
-        must = [self._group(group) for group in query.groups]
+        groups = [self._group(group) for group in query.groups]
+        if query.minimum and query.minimum < len(groups):
+            must = [Q("bool", should=groups, minimum_should_match=query.minimum)]
+        else:
+            must = groups
         must += [
             Q("multi_match", query=" ".join(phrase), fields=self._fields(), type="phrase") for phrase in query.phrases
         ]
@@ -238,7 +242,7 @@ class ElasticsearchEngine:
             score_mode="sum",
             boost_mode="multiply",
         )
-        search = Search().query(ranked).source(list(DISPLAY_FIELDS)).extra(track_total_hits=True)
+        search = Search().query(ranked).source(list(fields)).extra(track_total_hits=True)
         for name, value in request.filters.items():
             search = search.post_filter("term", **{FACET_FIELDS[name]: value})
         for name, field in FACET_FIELDS.items():

@@ -8,6 +8,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from columns.models import ChannelPage, ColumnPage
 from columns.skeleton import DEPARTMENT_INDEX_KEY
 from content.models import LeaderPage, ServiceGuidePage
+from search import synonyms
 from search.answers import BUILD_QUERIES, answers, current_index
 from sites.provisioning import provision_site
 
@@ -159,6 +160,7 @@ def test_hostile_input_gives_no_box_and_no_error(client, sites, query):
 
 def _warm_caches():
     Site.get_site_root_paths()
+    synonyms.table()  # a name the index lacks is looked up as its expansions, from the cache
     for model in (Page, ChannelPage):
         ContentType.objects.get_for_model(model, for_concrete_model=False)
 
@@ -178,3 +180,25 @@ def test_a_lookup_costs_no_query_and_a_rebuild_the_same_few_whatever_the_sites(d
     with django_assert_num_queries(BUILD_QUERIES):
         assert answers("宝清县通知公告", None)[0]["site"]["hostname"] == "baoqing.localhost"
     assert len(current_index().prefixes) > sites_before
+
+
+def test_a_department_by_its_name_without_its_area_this_sites_first(client, db):
+    city = provision_site(
+        parent="localhost", level="department", name="市住房和城乡建设局", path=f"{DEPARTMENT_INDEX_KEY}/zhujian"
+    ).profile
+    county = provision_site(
+        parent="jixian.localhost",
+        level="department",
+        name="集贤县住房和城乡建设局",
+        path=f"{DEPARTMENT_INDEX_KEY}/zhujian",
+    ).profile
+    for query in ("住房和城乡建设局", "住房和城乡建设局电话", "住房和城乡建设局在哪"):
+        assert api(client, query)["answers"][0]["url"] == city.root_page.get_full_url(), query
+        assert api(client, query, host="jixian.localhost")["answers"][0]["url"] == county.root_page.get_full_url()
+    # Named in full, a department is the answer wherever it is asked.
+    assert api(client, "集贤县住房和城乡建设局")["answers"][0]["url"] == county.root_page.get_full_url()
+    assert api(client, "住建局")["answers"] == []
+    synonyms.add_synonym("住建局", "住房和城乡建设局", None)  # the dictionary's short names reach the boxes too
+    assert api(client, "住建局")["answers"][0]["url"] == city.root_page.get_full_url()
+    assert api(client, "住建局", host="jixian.localhost")["answers"][0]["url"] == county.root_page.get_full_url()
+    assert api(client, "建设局")["answers"] == []  # a part of a name is not a name
