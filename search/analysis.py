@@ -38,11 +38,18 @@ _QUESTION_PHRASES = (
     "需要什么材料 要什么材料 需要哪些材料 要哪些材料 需要带什么 要带什么 什么材料 哪些材料 "
     "需要什么 需要哪些 什么 哪些 "
     "办理流程 办事流程 办理程序 有什么条件 什么条件 多少钱 多少费用 收费吗 "
-    "多长时间 多久 能不能 可不可以 可以吗 能否 是否 请问 我想 我要 我需要 想要"
+    "多长时间 多久 能不能 可不可以 可以吗 能否 是否 请问 我想 我要 我需要 想要 "
+    "什么时候 啥时候 几时 几点 是谁 谁是 叫什么 有什么 有哪些 有没有 要不要 怎么回事"
 )
-_QUESTION_WORDS = "吗 呢 吧 啊 呀 么 啥 咋 哪 想 要 需要 办 办理 办个 弄 领 能 可以 应该 该 给"
+_QUESTION_WORDS = "吗 呢 吧 啊 呀 么 啥 咋 哪 谁 想 要 需要 办 办理 办个 弄 领 能 可以 应该 该 给 有"
 QUESTION_PHRASES = tuple(sorted(set(_QUESTION_PHRASES.split()), key=len, reverse=True))
 QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+_QUESTIONS = re.compile("|".join(re.escape(p) for p in QUESTION_PHRASES))
+
+
+def without_questions(text):
+    """The text with how residents ask (怎么办理, 在哪里, 是谁) blanked out."""
+    return _QUESTIONS.sub(" ", text)
 
 
 @lru_cache(maxsize=1)

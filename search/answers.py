@@ -28,8 +28,8 @@ from content.models import InstitutionPage, LeaderPage, ServiceGuidePage
 from sites.models import SiteProfile, Unit
 from sites.routing import address, deepest_site_root
 
-from . import synonyms
-from .analysis import normalize
+from . import synonyms, vocabulary
+from .analysis import normalize, without_questions
 
 MAX_ANSWERS = 3
 MAX_NAME = 60
@@ -55,6 +55,9 @@ SUFFIXES = (
     "办公时间", "上班时间",
 )  # fmt: skip
 AREA_WORDS = ("市", "县", "区", "旗")  # a department's name may begin with its level for its area
+LATIN_NAME = re.compile("[a-z]+")
+# Words a column's own title may end with that residents leave out (民意征集平台 → 民意征集).
+COLUMN_SUFFIXES = ("平台", "专栏", "专题", "专区", "栏目", "频道")
 EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 SPACES = re.compile(r"\s+")
 ANSWER_MODELS = (ChannelPage, ColumnPage, LinkColumnPage, ServiceGuidePage, LeaderPage, InstitutionPage)
@@ -226,7 +229,11 @@ class _Builder:
         for row, target in self._targets(LeaderPage.objects, "leader", "position"):
             target.details = _details(("职务", row["position"]))
             index.add(row["title"], target)
-            index.add(row["position"], target)
+            for position in {row["position"], *re.split(r"[、，,\s]+", row["position"] or "")}:
+                if position:  # 市长, 赵市长, 赵志远市长
+                    index.add(position, target)
+                    index.add(f"{row['title'][:1]}{position}", target)
+                    index.add(f"{row['title']}{position}", target)
 
         institutions = self._targets(
             InstitutionPage.objects, "institution", "address", "phone", "office_hours", "unit__name"
@@ -250,7 +257,8 @@ class _Builder:
             )
             target.details = _details(("地址", profile["address"]), ("联系电话", profile["contact_phone"]))
             area = profile["name"].removesuffix("人民政府").removesuffix("办事处")
-            for name in (profile["name"], profile["unit__name"], area, f"{area}政府"):
+            bare = area[:-1] if kind == "site" and len(area) >= 3 and area[-1] in "市县区旗镇乡" else ""
+            for name in (profile["name"], profile["unit__name"], area, f"{area}政府", bare):  # 宝清县, 宝清
                 index.add(name, target)
             if profile["site_id"]:  # 双鸭山市公用事业, 集贤县市长信箱
                 short = area.removesuffix("市") if len(area) > 3 else ""
@@ -263,7 +271,21 @@ class _Builder:
         for profile in self.profiles:
             if profile["level"] == SiteProfile.Level.DEPARTMENT:
                 self._add_short_name(index, profile)
+        self._add_column_short_names(index)
         return index
+
+    def _add_column_short_names(self, index):
+        """民意征集平台 is also 民意征集, 双鸭山发展讲坛专栏 also 发展讲坛: the title without a word
+        like 平台 or 专栏 behind it, and without its site's name in front."""
+        areas = [prefix for prefix, _site_id in index.prefixes]
+        for key, targets in list(index.names.items()):
+            for target in targets:
+                if target.kind not in ("column", "channel") or name_key(target.title) != key:
+                    continue
+                short = next((key[: -len(s)] for s in COLUMN_SUFFIXES if key.endswith(s)), key)
+                short = next((short[len(a) :] for a in areas if short.startswith(a)), short)
+                if short != key and len(short) >= 2:
+                    index.add(short, target, short=True)
 
     def _add_short_name(self, index, profile):
         """双鸭山市民政局 and 市民政局 are also 民政局, for residents of the sites that have one."""
@@ -312,16 +334,27 @@ def current_index():
 
 def answers(text, site=None):
     """The boxes (dicts) for a query on `site` (a wagtail Site or None): at most MAX_ANSWERS,
-    the current site's pages first, then the portal's, then others'. A query the synonym
-    dictionary knows as a whole (人社局) is also looked up as its expansions."""
+    the current site's pages first, then the portal's, then others'. A query is read as typed,
+    then without its question words (市长是谁), as the dictionary's expansions of it (人社局),
+    and as the Chinese words its pinyin spells (baoqing)."""
     index, site_id = current_index(), site.pk if site else None
-    found = index.lookup(text, site_id)
-    if not found and len(text or "") <= MAX_NAME:
-        for expansion in synonyms.alternatives(name_key(text)):
-            found = index.lookup(expansion, site_id)
-            if found:
-                break
-    return [target.box() for target in found]
+    for reading in _readings(text):
+        if found := index.lookup(reading, site_id):
+            return [target.box() for target in found]
+    return []
+
+
+def _readings(text):
+    text = text or ""
+    yield text
+    if len(text) > MAX_NAME:
+        return
+    asked = without_questions(normalize(text))
+    if name_key(asked) != name_key(text):
+        yield asked
+    yield from synonyms.alternatives(name_key(asked))
+    if LATIN_NAME.fullmatch(name_key(text)):
+        yield from vocabulary.pinyin_alternatives(name_key(text))
 
 
 def names_changed():

@@ -49,7 +49,7 @@ class Query:
                 phrases.append(tuple(phrase_words))
         rest = PHRASE.sub(" ", analysis.normalize(text))
         table = synonyms.table()
-        groups = _groups(_without_questions(rest), table, drop_questions=True)
+        groups = _groups(analysis.without_questions(rest), table, drop_questions=True)
         if not groups and not phrases:  # only a question (怎么办理): keep its words
             groups = _groups(rest, table, drop_questions=False)
         return cls(text=text, phrases=tuple(phrases), groups=groups)
@@ -82,13 +82,6 @@ class Query:
     def highlight_words(self):
         words = [w for group in self.groups for alternative in group for w in alternative]
         return list(dict.fromkeys([*self.terms, *words, *(w for phrase in self.phrases for w in phrase)]))
-
-
-_QUESTIONS = re.compile("|".join(re.escape(p) for p in analysis.QUESTION_PHRASES))
-
-
-def _without_questions(text):
-    return _QUESTIONS.sub(" ", text)
 
 
 def _word_alternatives(word, table):
