@@ -1,11 +1,15 @@
 """Suggestions as residents type (/api/search/suggest/), the 热词 of the search page, and the
 autocomplete markup of the search boxes."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import TestCase
 from django.utils import timezone
+from wagtail.models import Locale
+from wagtail_localize.operations import translate_object
 
 from search.engines.database import DatabaseEngine
 from search.entries import build_entries, searchable_pages
@@ -163,3 +167,29 @@ def test_the_search_boxes_are_accessible_comboboxes(client, db):
         assert f'<ul id="{box}-suggestions" class="suggestions" role="listbox" aria-label="搜索建议" hidden>' in html
     assert "search/suggest.js" in html and "search/search.css" in html
     assert 'action="/search/"' in html  # without the script, a plain form
+
+
+def _status(html, box):
+    start = html.index(f'id="{box}"')
+    tag = html[html.rindex("<input", 0, start) : html.index(">", start)]
+    return re.search(r'data-suggest-status="([^"]*)"', tag).group(1)
+
+
+def test_the_spoken_count_of_suggestions_is_in_the_pages_language(client, sites):
+    """suggest.js reads the status it announces from the box (its {count} filled in), so an English
+    or Russian page does not speak Chinese."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translate_object(
+            sites["portal"].root_page.specific, list(Locale.objects.filter(language_code__in=["en", "ru"]))
+        )
+    pages = {path: client.get(path, HTTP_HOST="localhost") for path in ("/", "/en/", "/ru/", "/search/")}
+    assert {path: r.status_code for path, r in pages.items()} == dict.fromkeys(pages, 200)
+    html = {path: r.content.decode() for path, r in pages.items()}
+    assert _status(html["/"], "site-search-q") == "{count} 条搜索建议，按上下键选择"
+    assert _status(html["/search/"], "search-q") == "{count} 条搜索建议，按上下键选择"
+    assert (
+        _status(html["/en/"], "site-search-q") == "Suggestions: {count}. Use the up and down arrow keys to choose one."
+    )
+    assert _status(html["/ru/"], "site-search-q") == "Подсказок: {count}. Выбор — клавишами вверх и вниз."
+    for path in ("/en/", "/ru/"):
+        assert not re.search(r"[\u3400-\u9fff]", _status(html[path], "site-search-q")), path

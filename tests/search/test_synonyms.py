@@ -1,14 +1,18 @@
 """The synonym dictionary and service guides' 俗称 on both engines: applied without a reindex,
 every group required, any alternative enough; and the search report's one-step 加为同义词."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from content.models import ServiceGuidePage
+from search import synonyms
 from search.engines.database import DatabaseEngine
 from search.entries import build_entries, searchable_pages
 from search.models import Synonym
-from search.query import SearchRequest
+from search.query import Query, SearchRequest
 from search.synonyms import add_synonym
 from tests.factories import ArticlePageFactory, UserFactory
 
@@ -124,3 +128,55 @@ def test_add_synonym_stops_at_twenty_expansions(db):
     with pytest.raises(ValidationError, match="最多20个"):
         add_synonym("稻花香", "大米甲", None)
     assert len(Synonym.objects.get(term="稻花香").expansions.splitlines()) == 20
+
+
+def _starter(name):
+    return import_module(f"search.migrations.{name}")
+
+
+def test_the_second_starter_set_is_loaded_with_the_first(db):
+    table = synonyms.table()
+    for term, official in {
+        "人社局": "人力资源和社会保障局",
+        "文旅局": "文化广电和旅游局",
+        "公积金中心": "住房公积金管理中心",
+        "丢了": "补领",
+        "暖气": "供暖",
+        "当兵": "征兵",
+        "电动车": "电动自行车",
+        "法人": "法定代表人",
+        "公租房": "公共租赁住房",  # 0008's, still there
+    }.items():
+        assert official in table.alternatives(term), term
+    groups = Query.parse("身份证丢了怎么办").groups
+    assert ("补领",) in groups[-1] and ("挂失",) in groups[-1]
+
+
+def test_the_second_starter_set_is_new_words_in_official_wording():
+    first, second = _starter("0008_starter_synonyms").STARTER, _starter("0009_more_starter_synonyms").STARTER
+    assert len(second) >= 150 and not set(first) & set(second)  # its reverse must not remove 0008's words
+    for term, expansions in second.items():
+        assert len(term) >= 2 and 1 <= len(expansions) <= 3 and term not in expansions, term
+        assert len(set(expansions)) == len(expansions), term
+
+
+def test_loading_on_an_empty_table_and_keeping_what_staff_edited(db):
+    migration = _starter("0009_more_starter_synonyms")
+    Synonym.objects.all().delete()
+    migration.load(apps, None)
+    assert Synonym.objects.count() == len(migration.STARTER)
+    assert Synonym.objects.get(term="医保局").expansions == "医疗保障局"
+
+    edited = Synonym.objects.get(term="人社局")
+    edited.expansions = "人力资源和社会保障局\n人社服务中心"
+    edited.save()
+    Synonym.objects.filter(term="暖气").delete()
+    Synonym.objects.create(term="稻花香", expansions="五常大米")
+    assert synonyms.table().alternatives("暖气") == []  # cached without it
+    migration.load(apps, None)
+    assert Synonym.objects.get(term="人社局").expansions == "人力资源和社会保障局\n人社服务中心"
+    assert synonyms.table().alternatives("暖气") == ["供暖", "供热"]  # the cache was emptied
+    assert synonyms.table().alternatives("人社局") == ["人力资源和社会保障局", "人社服务中心"]
+
+    migration.unload(apps, None)
+    assert sorted(Synonym.objects.values_list("term", flat=True)) == ["人社局", "稻花香"]

@@ -10,6 +10,8 @@
     if (!list) return;
     var form = input.form;
     var endpoint = input.getAttribute("data-suggest");
+    // In the page's language, from the template: "{count} 条搜索建议，按上下键选择" and its translations.
+    var statusText = input.getAttribute("data-suggest-status") || "{count}";
     var status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -70,7 +72,7 @@
       if (words.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        status.textContent = words.length + " 条搜索建议，按上下键选择";
+        status.textContent = statusText.replace("{count}", words.length);
       } else {
         close();
         status.textContent = "";
