@@ -10,6 +10,7 @@ from columns.skeleton import DEPARTMENT_INDEX_KEY
 from content.models import LeaderPage, ServiceGuidePage
 from search import synonyms
 from search.answers import BUILD_QUERIES, answers, current_index
+from search.models import Synonym
 from sites.provisioning import provision_site
 
 HOSTILE = ["防" * 1000, "！？。，、…——", "%", "_", "%_%", "公用%", "公_事业", "gongyong 事业 Пре", "\u200b", " " * 50]
@@ -197,8 +198,24 @@ def test_a_department_by_its_name_without_its_area_this_sites_first(client, db):
         assert api(client, query, host="jixian.localhost")["answers"][0]["url"] == county.root_page.get_full_url()
     # Named in full, a department is the answer wherever it is asked.
     assert api(client, "集贤县住房和城乡建设局")["answers"][0]["url"] == county.root_page.get_full_url()
+    Synonym.objects.filter(term="住建局").delete()  # the starter dictionary has it
     assert api(client, "住建局")["answers"] == []
     synonyms.add_synonym("住建局", "住房和城乡建设局", None)  # the dictionary's short names reach the boxes too
     assert api(client, "住建局")["answers"][0]["url"] == city.root_page.get_full_url()
     assert api(client, "住建局", host="jixian.localhost")["answers"][0]["url"] == county.root_page.get_full_url()
     assert api(client, "建设局")["answers"] == []  # a part of a name is not a name
+
+
+def test_a_question_a_pinyin_name_and_a_short_column_name_reach_their_boxes(client, column, sites):
+    mayor = column("portal", "leadership/government-leaders").add_child(
+        instance=LeaderPage(title="赵志远", slug="zhao", position="市长", duties="主持市政府全面工作。")
+    )
+    platform = column("portal", "interaction/mayors-mailbox").add_child(
+        instance=ColumnPage(title="营商环境监督平台", slug="yingshang")
+    )
+    for query in ("市长是谁", "谁是市长", "赵市长", "赵志远市长"):
+        assert api(client, query)["answers"][0]["url"] == mayor.get_full_url(), query
+    assert api(client, "营商环境监督")["answers"][0]["url"] == platform.get_full_url()
+    assert api(client, "双鸭山市营商环境监督")["answers"][0]["url"] == platform.get_full_url()
+    assert api(client, "集贤")["answers"][0]["site"]["hostname"] == "jixian.localhost"
+    assert api(client, "是谁")["answers"] == [] and api(client, "平台")["answers"] == []
