@@ -144,6 +144,8 @@ class AnswerIndex:
         for reading, (name, named_site) in enumerate(self.candidates(key)):
             preferred = [named_site] if named_site else [s for s in (site_id, self.portal_id) if s is not None]
             for target in self.names.get(name, ()):
+                if named_site and target.site_id != named_site:
+                    continue  # 集贤县民政局 is not the city's
                 in_full = (name, target.page_id) not in self.short_names
                 if target.kind in ("site", "department") and reading == 0 and in_full:
                     tier = -1
@@ -268,34 +270,26 @@ class _Builder:
                     if key
                 )
         index.prefixes.sort(key=lambda p: -len(p[0]))
-        for profile in self.profiles:
-            if profile["level"] == SiteProfile.Level.DEPARTMENT:
-                self._add_short_name(index, profile)
-        self._add_column_short_names(index)
+        self._add_short_names(index)
         return index
 
-    def _add_column_short_names(self, index):
-        """民意征集平台 is also 民意征集, 双鸭山发展讲坛专栏 also 发展讲坛: the title without a word
-        like 平台 or 专栏 behind it, and without its site's name in front."""
-        areas = [prefix for prefix, _site_id in index.prefixes]
+    def _add_short_names(self, index):
+        """Names residents shorten: 双鸭山市民政局 and 市民政局 are also 民政局 (departments and
+        institutions without their area), 民意征集平台 is also 民意征集 and 双鸭山发展讲坛专栏 also
+        发展讲坛 (columns without a word like 平台 or 专栏 behind, or their site's name in front)."""
+        sites = [prefix for prefix, _site_id in index.prefixes]
         for key, targets in list(index.names.items()):
             for target in targets:
-                if target.kind not in ("column", "channel") or name_key(target.title) != key:
+                if name_key(target.title) != key:
                     continue
-                short = next((key[: -len(s)] for s in COLUMN_SUFFIXES if key.endswith(s)), key)
-                short = next((short[len(a) :] for a in areas if short.startswith(a)), short)
+                short = key
+                if target.kind in ("column", "channel"):
+                    short = next((key[: -len(s)] for s in COLUMN_SUFFIXES if key.endswith(s)), key)
+                    short = next((short[len(a) :] for a in sites if short.startswith(a)), short)
+                elif target.kind in ("department", "institution"):
+                    short = next((key[len(a) :] for a in (*sites, *AREA_WORDS) if key.startswith(a)), key)
                 if short != key and len(short) >= 2:
                     index.add(short, target, short=True)
-
-    def _add_short_name(self, index, profile):
-        """双鸭山市民政局 and 市民政局 are also 民政局, for residents of the sites that have one."""
-        key = name_key(profile["name"])
-        areas = [prefix for prefix, _site_id in index.prefixes] + list(AREA_WORDS)
-        area = next((a for a in areas if key.startswith(a) and len(key) - len(a) >= 2), None)
-        if area:
-            for target in index.names.get(key, ()):
-                if target.page_id == profile["root_page_id"]:
-                    index.add(key[len(area) :], target, short=True)
 
 
 def _details(*pairs):
@@ -338,10 +332,15 @@ def answers(text, site=None):
     then without its question words (市长是谁), as the dictionary's expansions of it (人社局),
     and as the Chinese words its pinyin spells (baoqing)."""
     index, site_id = current_index(), site.pk if site else None
+    boxes, seen = [], set()
     for reading in _readings(text):
-        if found := index.lookup(reading, site_id):
-            return [target.box() for target in found]
-    return []
+        for target in index.lookup(reading, site_id):
+            box = target.box()
+            shown = (box["kind"], box["title"], box["site"]["hostname"])  # a department's page in two columns
+            if target.page_id not in seen and shown not in seen:
+                seen |= {target.page_id, shown}
+                boxes.append(box)
+    return boxes[:MAX_ANSWERS]
 
 
 def _readings(text):

@@ -113,7 +113,7 @@ def load_cases(path=RESIDENT_QUERIES):
         expected = []
         for page in item["expect"]:
             root = roots.setdefault(page["site"], _site_for(page["site"]).root_page)
-            pages = Page.objects.descendant_of(root).filter(title=page["title"])
+            pages = Page.objects.descendant_of(root, inclusive=True).filter(title=page["title"])
             if "under" in page:
                 pages = [p for p in pages if p.get_parent().title == page["under"]]
             if not pages:

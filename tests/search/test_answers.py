@@ -204,6 +204,7 @@ def test_a_department_by_its_name_without_its_area_this_sites_first(client, db):
     assert api(client, "住建局")["answers"][0]["url"] == city.root_page.get_full_url()
     assert api(client, "住建局", host="jixian.localhost")["answers"][0]["url"] == county.root_page.get_full_url()
     assert api(client, "建设局")["answers"] == []  # a part of a name is not a name
+    assert api(client, "友谊县住房和城乡建设局")["answers"] == []  # 友谊县 has none: not the city's instead
 
 
 def test_a_question_a_pinyin_name_and_a_short_column_name_reach_their_boxes(client, column, sites):
