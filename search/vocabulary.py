@@ -19,10 +19,13 @@ from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
 
 from . import analysis
-from .models import SearchEntry, SearchTerm
+from .models import SearchEntry, SearchTerm, Synonym
 
 HAN_TERM = re.compile(r"[\u3400-\u9fff]{2,30}")
 LATIN_TERM = re.compile(r"[a-z]{2,50}")
+# Pages whose whole title is a name residents type (a leader's name), when it is this short.
+NAMED_TYPES = ("leader", "institution", "service")
+MAX_NAME_TERM = 8
 LATIN_QUERY = re.compile(r"[a-z]{2,40}")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 BATCH = 2000
@@ -88,12 +91,14 @@ def _column_terms(title, cache):
 def _counts(progress):
     counts = Counter()
     columns = {}
-    rows = SearchEntry.objects.values_list("title_tokens", "column_trail")
+    rows = SearchEntry.objects.values_list("title_tokens", "column_trail", "title", "content_type")
     iterator = rows.iterator(chunk_size=BATCH)
     if progress:
         iterator = progress(iterator, total=rows.count())
-    for title_tokens, trail in iterator:
+    for title_tokens, trail, title, content_type in iterator:
         terms = set(title_tokens.split())
+        if content_type in NAMED_TYPES and len(title) <= MAX_NAME_TERM:
+            terms.add(analysis.normalize(title))  # 赵志远, whatever jieba makes of it
         for column_title, _url in trail or ():
             terms |= _column_terms(column_title, columns)
         counts.update(t for t in terms if HAN_TERM.fullmatch(t) or LATIN_TERM.fullmatch(t))
@@ -101,6 +106,11 @@ def _counts(progress):
     foreign = SearchEntry.objects.exclude(locale__startswith="zh").values_list("summary_tokens", "body_tokens")
     for summary_tokens, body_tokens in foreign.iterator(chunk_size=BATCH):
         counts.update(t for t in set(summary_tokens.split()) | set(body_tokens.split()) if LATIN_TERM.fullmatch(t))
+    # The dictionary's words are words residents type (公租房: gongzufang, and never a typo).
+    for term in Synonym.objects.values_list("term", flat=True):
+        term = analysis.normalize(term).strip()
+        if term not in counts and (HAN_TERM.fullmatch(term) or LATIN_TERM.fullmatch(term)):
+            counts[term] = 1
     return counts
 
 
@@ -236,17 +246,15 @@ def did_you_mean(text: str) -> str | None:
         for word in analysis.words(run):
             words.append((position, word))
             position += len(word)
-    known = set(
-        SearchTerm.objects.filter(term__in={w for _o, w in words if len(w) > 1}, frequency__gt=0).values_list(
-            "term", flat=True
-        )
-    )
+    asked = {w for _o, w in words if len(w) > 1} | {run for _o, run in runs if len(run) > 1}
+    known = set(SearchTerm.objects.filter(term__in=asked, frequency__gt=0).values_list("term", flat=True))
+    known_runs = {offset + i for offset, run in runs if run in known for i in range(len(run))}
     unknown = {
         offset + i
         for offset, word in words
         if word not in known and word not in analysis.QUERY_STOPWORDS
         for i in range(len(word))
-    }
+    } - known_runs
     if not unknown:
         return None
 

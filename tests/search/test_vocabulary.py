@@ -6,7 +6,7 @@ from django_q.models import Schedule
 
 from search import analysis, service
 from search.engines.database import DatabaseEngine
-from search.models import SearchEntry, SearchLog, SearchTerm
+from search.models import SearchEntry, SearchLog, SearchTerm, Synonym
 from search.query import SearchRequest
 from search.vocabulary import did_you_mean, pinyin_alternatives, pinyin_of, rebuild_terms, syllables
 
@@ -103,6 +103,7 @@ def test_a_word_gone_from_the_index_leaves_the_word_list_on_rebuild(vocabulary, 
     pages = [e["page_id"] for e in vocabulary if uses(e, "公积金")]
     assert pages
     DatabaseEngine().delete(pages)
+    Synonym.objects.filter(term="公积金").delete()  # the dictionary's words stay in the list
     rebuild_terms()
     assert not SearchTerm.objects.filter(term="公积金").exists()
     assert pinyin_alternatives("gongjijin") == []
@@ -222,3 +223,15 @@ def test_the_page_says_what_it_shows_and_the_log_keeps_the_typo(vocabulary, db, 
     assert (logged.results, logged.corrected) == (0, "营商环境")  # a zero-result query for the report
     api = client.get("/api/search/", {"q": "营商环竟"}, HTTP_HOST="localhost").json()
     assert api["corrected"] == "营商环境" and api["showing_corrected"] is True and api["total"] > 0
+
+
+def test_a_leaders_name_and_the_dictionarys_words_are_in_the_word_list(vocabulary, db):
+    leader = next(e for e in vocabulary if e["content_type"] == "leader" and len(e["title"]) == 3)
+    spelt = "".join(pinyin_of(leader["title"])[0])
+    assert leader["title"] in pinyin_alternatives(spelt)  # a name, whatever jieba makes of it
+    Synonym.objects.update_or_create(term="棚改房", defaults={"expansions": "棚户区改造"})
+    assert "棚改房" not in pinyin_alternatives("penggaifang")
+    rebuild_terms()
+    assert pinyin_alternatives("penggaifang") == ["棚改房"]
+    assert did_you_mean("棚改房") is None  # a word residents use is never a typo
+    assert SearchTerm.objects.get(term="公积金").frequency == sum(1 for e in vocabulary if uses(e, "公积金"))
