@@ -17,6 +17,7 @@ SCOPES = ("site", "all")
 # groups the combinations would grow too many for a match expression.
 RELAXED_SHARE = 0.6
 MAX_RELAXED_GROUPS = 8
+YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:年度|年份|年)")  # 2026年 and 2026年度 are 2026
 PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 
 
@@ -47,7 +48,7 @@ class Query:
             phrase_words = analysis.words(next(g for g in match.groups() if g))
             if phrase_words:
                 phrases.append(tuple(phrase_words))
-        rest = PHRASE.sub(" ", analysis.normalize(text))
+        rest = YEAR.sub(r"\1 ", PHRASE.sub(" ", analysis.normalize(text)))
         table = synonyms.table()
         groups = _groups(analysis.without_questions(rest), table, drop_questions=True)
         if not groups and not phrases:  # only a question (怎么办理): keep its words
@@ -101,8 +102,9 @@ def _synonym_group(fragment, expansions):
 
 def _groups(text, table, drop_questions):
     """The query's groups: a word or words of the dictionary (the raw text matched longest first,
-    whatever jieba makes of it, but never cutting a jieba word in two unless three characters or
-    longer) is a group of its alternatives; every other word is a group of its own."""
+    whatever jieba makes of it, but never starting inside a jieba word unless three characters or
+    longer: 棚改选房 is 棚改 + 选房 though jieba reads 棚/改选/房) is a group of its alternatives;
+    every other word is a group of its own."""
     groups = []
     left_out = analysis.QUESTION_WORDS if drop_questions else frozenset()
 
@@ -127,8 +129,7 @@ def _groups(text, table, drop_questions):
         while i < len(han):
             for length in range(min(table.longest, len(han) - i), 0, -1):
                 fragment = han[i : i + length]
-                aligned = i in bounds and i + length in bounds
-                if (aligned or length >= 3) and (expansions := table.alternatives(fragment)):
+                if (i in bounds or length >= 3) and (expansions := table.alternatives(fragment)):
                     if start in bounds and i in bounds:  # jieba's own words where it can
                         plain(w for w, a, b in tokens if start <= a and b <= i)
                     else:
