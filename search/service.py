@@ -100,7 +100,7 @@ def _search(request, engine):
     """One engine's results in the shared order (search.ranking) for the pages it covers."""
     given, engine = engine, engine or elasticsearch_engine() or database_engine()
     if request.sort == "relevance" and request.offset < ranking.WINDOW:
-        window = replace(request, page=1, per_page=ranking.WINDOW)
+        window = replace(request, page=1, per_page=max(ranking.WINDOW, request.offset + request.per_page))
         engine, raw = _ask(engine, given, window, RANKING_FIELDS)
         if raw.total and request.offset >= raw.total:
             request = request.with_page(min(-(-raw.total // request.per_page), MAX_PAGE))
