@@ -16,7 +16,7 @@ from django.utils import timezone
 from .engines.base import EXACT_NUMBER_BONUS, FIELD_WEIGHTS, RECENCY_HALF_LIFE_DAYS
 from .entries import TOKEN_FIELDS
 
-WINDOW = 50
+WINDOW = 100
 K1, B = 1.2, 0.75
 # Typical token counts of each field in a government site (the lengths BM25 normalizes against).
 AVERAGE_LENGTH = {"title_tokens": 12, "number_tokens": 4, "summary_tokens": 40, "meta_tokens": 16, "body_tokens": 400}
