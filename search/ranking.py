@@ -9,7 +9,6 @@ minimum` of its groups) are ordered first by how many of the query's groups they
 """
 
 from collections import Counter
-from datetime import datetime
 
 from django.utils import timezone
 
@@ -47,8 +46,6 @@ class _Fields:
 
 
 def _recency(published_at, today):
-    if isinstance(published_at, str):
-        published_at = datetime.fromisoformat(published_at)
     days = max((today - timezone.localdate(published_at)).days, 0)
     return 1 + 0.5 * 0.5 ** (days / RECENCY_HALF_LIFE_DAYS)
 
@@ -65,9 +62,7 @@ def order_key(query, entry, today):
     score = relevance * _recency(entry["published_at"], today)
     if query.exact and entry.get("doc_number") == query.exact:
         score += EXACT_NUMBER_BONUS
-    published = entry["published_at"]
-    stamp = (datetime.fromisoformat(published) if isinstance(published, str) else published).timestamp()
-    return (-held, -round(score, 9), -stamp, entry["page_id"])
+    return (-held, -round(score, 9), -entry["published_at"].timestamp(), entry["page_id"])
 
 
 def rerank(query, entries, today=None):

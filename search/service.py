@@ -12,7 +12,7 @@ from .entries import TOKEN_FIELDS, TYPE_LABELS
 from .query import MAX_PAGE, Query
 
 logger = logging.getLogger(__name__)
-# Fewer results than this on the first page, and a correction of the query is offered.
+# Fewer results than this, and a correction of the query is offered and the query relaxed.
 FEW_RESULTS = 3
 RANKING_FIELDS = (*DISPLAY_FIELDS, *TOKEN_FIELDS)
 
