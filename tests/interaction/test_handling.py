@@ -3,6 +3,7 @@ and nothing changed."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from interaction import handling
 from interaction.handling import HandlingError
@@ -57,7 +58,8 @@ def test_accept_forward_draft_approve_publish(letter, people, sites):
     page = received.public_page
     assert received.state == State.ANSWERED and received.replied_at
     assert isinstance(page, LetterPage) and page.live and page.get_parent().pk == received.mailbox.pk
-    assert page.reply_unit == "集贤县福利镇人民政府" and page.received_on == received.accepted_at.date()
+    assert page.reply_unit == "集贤县福利镇人民政府"
+    assert page.received_on == timezone.localdate(received.accepted_at)  # the date in 北京时间, not UTC
     assert page.live_revision is not None and page.reply == received.public_reply
     assert list(received.events.values_list("action", flat=True)) == [
         "accepted",
