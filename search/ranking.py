@@ -51,7 +51,7 @@ def _recency(published_at, today):
 
 
 def order_key(query, entry, today):
-    """(-groups held, -score, -published_at, page_id): the sort key of one candidate."""
+    """(-groups held, -score, -published_at, url, page_id): the sort key of one candidate."""
     fields = _Fields(entry)
     held, relevance = 0, 0.0
     for group in (*query.groups, *((phrase,) for phrase in query.phrases)):
@@ -62,7 +62,9 @@ def order_key(query, entry, today):
     score = relevance * _recency(entry["published_at"], today)
     if query.exact and entry.get("doc_number") == query.exact:
         score += EXACT_NUMBER_BONUS
-    return (-held, -round(score, 9), -entry["published_at"].timestamp(), entry["page_id"])
+    # Then by address, not page id: a guide shown in two columns is two pages with one text and
+    # date, and ids differ between databases where addresses do not.
+    return (-held, -round(score, 9), -entry["published_at"].timestamp(), entry["url"], entry["page_id"])
 
 
 def rerank(query, entries, today=None):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from search import ranking, service
 from search.engines.database import DatabaseEngine
-from search.entries import build_entries, searchable_pages
+from search.entries import TOKEN_FIELDS, build_entries, searchable_pages
 from search.query import Query, SearchRequest
 from tests.factories import ArticlePageFactory, NoticePageFactory
 
@@ -114,3 +114,18 @@ def test_hostile_and_long_queries_relax_without_error(engines, q, column):
     _index(*engines.values())
     on_db, on_es = (_search(engine, q) for engine in engines.values())
     assert _ids(on_db) == _ids(on_es)
+
+
+def test_pages_alike_in_all_but_their_address_are_ordered_by_address_whatever_their_ids():
+    """A guide shown in two columns is two pages with one text and one date; their ids differ
+    from one database to another, their addresses do not."""
+    published = timezone.now() - timedelta(days=3)
+    tokens = {**dict.fromkeys(TOKEN_FIELDS, ""), "title_tokens": "出生 登记"}
+    query = Query(text="出生登记", terms=("出生", "登记"))
+    urls = ["http://localhost/services/a/guide/", "http://localhost/services/b/guide/"]
+    for ids in ((1, 2), (2, 1)):
+        entries = [
+            {**tokens, "page_id": page_id, "url": url, "published_at": published, "doc_number": ""}
+            for page_id, url in zip(ids, urls, strict=True)
+        ]
+        assert [e["url"] for e in ranking.rerank(query, entries[::-1])] == urls
