@@ -100,7 +100,7 @@ class AnswerIndex:
 
     def __init__(self):
         self.names = {}
-        self.short_names = set()  # (key, page id): a site's or department's name without its area
+        self.short_names = set()  # (key, page id): a name as residents shorten it (民政局)
         self.prefixes = []  # (key, site_id), longest first
         self.portal_id = None
 
