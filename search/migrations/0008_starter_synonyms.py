@@ -103,20 +103,30 @@ STARTER = {
 }
 
 
-def load(apps, schema_editor):
+def load_starter(apps, starter):
+    """Add the starter's terms that are not there yet (0009 loads its own words with it)."""
     Synonym = apps.get_model("search", "Synonym")
     existing = set(Synonym.objects.values_list("term", flat=True))
     Synonym.objects.bulk_create(
-        Synonym(term=term, expansions="\n".join(expansions)) for term, expansions in STARTER.items() if term not in existing
+        Synonym(term=term, expansions="\n".join(expansions)) for term, expansions in starter.items() if term not in existing
     )
     cache.delete("search:synonyms:1")  # search.synonyms.CACHE_KEY
 
 
-def unload(apps, schema_editor):
+def unload_starter(apps, starter):
+    """Remove the starter's terms that nobody has edited since."""
     Synonym = apps.get_model("search", "Synonym")
-    for term, expansions in STARTER.items():
+    for term, expansions in starter.items():
         Synonym.objects.filter(term=term, expansions="\n".join(expansions)).delete()
     cache.delete("search:synonyms:1")
+
+
+def load(apps, schema_editor):
+    load_starter(apps, STARTER)
+
+
+def unload(apps, schema_editor):
+    unload_starter(apps, STARTER)
 
 
 class Migration(migrations.Migration):

@@ -4,8 +4,11 @@ and the everyday words they use for services, each with the wording of the pages
 Frozen here like 0008's; terms already present (0008's, or a city's own) are left as they are.
 """
 
-from django.core.cache import cache
+from importlib import import_module
+
 from django.db import migrations
+
+starter_synonyms = import_module("search.migrations.0008_starter_synonyms")  # its loader, reused
 
 STARTER = {
     # 部门简称
@@ -288,21 +291,11 @@ STARTER = {
 
 
 def load(apps, schema_editor):
-    Synonym = apps.get_model("search", "Synonym")
-    existing = set(Synonym.objects.values_list("term", flat=True))
-    Synonym.objects.bulk_create(
-        Synonym(term=term, expansions="\n".join(expansions))
-        for term, expansions in STARTER.items()
-        if term not in existing
-    )
-    cache.delete("search:synonyms:1")  # search.synonyms.CACHE_KEY
+    starter_synonyms.load_starter(apps, STARTER)
 
 
 def unload(apps, schema_editor):
-    Synonym = apps.get_model("search", "Synonym")
-    for term, expansions in STARTER.items():
-        Synonym.objects.filter(term=term, expansions="\n".join(expansions)).delete()
-    cache.delete("search:synonyms:1")
+    starter_synonyms.unload_starter(apps, STARTER)
 
 
 class Migration(migrations.Migration):
