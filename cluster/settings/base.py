@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "annualreports",
     "websitereports",
     "files",
+    "frontcache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware: it sees the cookies they set.
+    "frontcache.middleware.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +177,15 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The front cache (nginx, docker/nginx/site.conf.template) keeps residents' pages this long; a
+# change purges what shows it at once (frontcache), so this only bounds what no purge names
+# (a listing's later pages, the pages below a moved column).
+FRONT_CACHE_SECONDS = 600
+# Cache nodes to purge (wagtail.contrib.frontend_cache backends); production lists them.
+WAGTAILFRONTENDCACHE = {}
+# frontcache names every language's address itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAIL_SITE_NAME = "站群 Zhanqun"
 # 三审三校: the last approval publishes, whoever gives it (the city group has no publish right).

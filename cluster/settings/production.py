@@ -31,6 +31,14 @@ TASKS = {"default": {"BACKEND": "cluster.tasks.DjangoQ2TaskBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.DjangoQ2JobBackend"}
 
 
+# The front cache's nodes, each purged on every change: nginx addresses, comma-separated.
+WAGTAILFRONTENDCACHE = {
+    f"node{i}": {"BACKEND": "frontcache.backends.NginxPurgeBackend", "LOCATION": location.strip()}
+    for i, location in enumerate(os.environ.get("FRONT_CACHE_NODES", "").split(","))
+    if location.strip()
+}
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "600"))
+
 # Static files are served by WhiteNoise behind nginx, with hashed names so they can be cached for long.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
@@ -39,12 +47,13 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
-# nginx's internal location that sends an uploaded file once Django has allowed it (docker/nginx.conf);
+# nginx's internal location that sends an uploaded file once Django has allowed it (docker/nginx/);
 # empty when no nginx is in front.
 FILES_ACCEL_REDIRECT = os.environ.get("FILES_ACCEL_REDIRECT", "/protected-media/")
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "static"))
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # for the file backend of a test stack
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

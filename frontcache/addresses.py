@@ -1,0 +1,76 @@
+"""The public addresses whose responses show a page: what a change to it must purge."""
+
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+from home.models import PortalHomePage
+from sites.routing import address, deepest_site_root, without_nested_sites
+
+# Beside every site's home: the lists of its newest items a change shows in.
+SITE_LISTINGS = ("feed/", "sitemap.xml")
+# The portal also gathers the counties' and districts' news (home.feeds.CountyNewsFeed).
+PORTAL_LISTINGS = ("feeds/counties/",)
+
+
+def addresses_showing(page, *, url_paths=()):
+    """Every address that shows `page`, in every language it has.
+
+    That is the page itself, each page above it (its columns list it, its site's home shows its
+    newest), the feeds and sitemap of each site holding it, and the portal's home and county feed.
+    A page in a site's channel menu shows on every page of that site. `url_paths` adds places the
+    page was until now (before a move or a new slug).
+    """
+    versions = list(Page.objects.filter(translation_key=page.translation_key).values_list("url_path", flat=True))
+    urls = set()
+    for url_path in {page.url_path, *versions, *url_paths}:
+        urls |= _addresses_above(url_path)
+        if (site_id := _menu_of(url_path)) is not None:
+            urls |= site_addresses(site_id)
+    urls |= portal_addresses()
+    return urls
+
+
+def _menu_of(url_path):
+    """The site whose channel menu (its home's children) holds the page at url_path, or None."""
+    parent = url_path[: url_path.rstrip("/").rfind("/") + 1]
+    srp = deepest_site_root(parent)
+    return srp.site_id if srp is not None and srp.root_path == parent else None
+
+
+def portal_addresses():
+    roots = set(PortalHomePage.objects.values_list("url_path", flat=True))
+    urls = set()
+    for srp in Site.get_site_root_paths():
+        if srp.root_path in roots:
+            home = address(srp, srp.root_path)
+            urls.add(home)
+            urls.update(home + tail for tail in PORTAL_LISTINGS)
+    return urls
+
+
+def _addresses_above(url_path):
+    """The page at url_path and each page above it, at its own site's address, and the
+    listings of each site holding it."""
+    urls = set()
+    for end in (i for i, char in enumerate(url_path) if char == "/" and i > 0):
+        prefix = url_path[: end + 1]
+        srp = deepest_site_root(prefix)
+        if srp is None:
+            continue
+        urls.add(address(srp, prefix))
+        if prefix == srp.root_path:
+            urls.update(address(srp, prefix) + tail for tail in SITE_LISTINGS)
+    return urls
+
+
+def site_addresses(site_id):
+    """Every address of a site's own live pages, in every language, and its listings."""
+    urls = set()
+    for srp in Site.get_site_root_paths():
+        if srp.site_id != site_id:
+            continue
+        own = without_nested_sites(Q(url_path__startswith=srp.root_path), [srp.root_path])
+        for url_path in Page.objects.live().filter(own).values_list("url_path", flat=True).iterator():
+            urls.add(address(srp, url_path))
+        urls.update(address(srp, srp.root_path) + tail for tail in SITE_LISTINGS)
+    return urls
