@@ -1,5 +1,6 @@
 """The public addresses whose responses show a page: what a change to it must purge."""
 
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Page, Site
 
@@ -42,10 +43,16 @@ def portal_addresses():
     urls = set()
     for srp in Site.get_site_root_paths():
         if srp.root_path in roots:
-            home = address(srp, srp.root_path)
-            urls.add(home)
-            urls.update(home + tail for tail in PORTAL_LISTINGS)
+            urls.add(address(srp, srp.root_path))
+            urls.update(_listings(srp, PORTAL_LISTINGS))
     return urls
+
+
+def _listings(srp, tails):
+    """A site's feeds and sitemap: Chinese only, at the root of its hostname."""
+    if srp.language_code != settings.LANGUAGE_CODE:
+        return set()
+    return {f"{srp.root_url}/{tail}" for tail in tails}
 
 
 def _addresses_above(url_path):
@@ -59,7 +66,7 @@ def _addresses_above(url_path):
             continue
         urls.add(address(srp, prefix))
         if prefix == srp.root_path:
-            urls.update(address(srp, prefix) + tail for tail in SITE_LISTINGS)
+            urls.update(_listings(srp, SITE_LISTINGS))
     return urls
 
 
@@ -72,5 +79,5 @@ def site_addresses(site_id):
         own = without_nested_sites(Q(url_path__startswith=srp.root_path), [srp.root_path])
         for url_path in Page.objects.live().filter(own).values_list("url_path", flat=True).iterator():
             urls.add(address(srp, url_path))
-        urls.update(address(srp, srp.root_path) + tail for tail in SITE_LISTINGS)
+        urls.update(_listings(srp, SITE_LISTINGS))
     return urls

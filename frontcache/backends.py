@@ -8,10 +8,12 @@ from urllib.request import urlopen
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 
 logger = logging.getLogger("frontcache")
+PURGE_LOCATION = "/_purge"
 
 
 class NginxPurgeBackend(HTTPBackend):
-    """Wagtail's HTTP PURGE, with a timeout: a cache node that hangs must not hang a publish.
+    """Wagtail's HTTP PURGE, sent to the node's /_purge/ location (docker/nginx/site.conf.template)
+    with a timeout: a cache node that hangs must not hang a publish.
 
     nginx answers 404 for an address it does not hold: that is not an error.
     """
@@ -23,7 +25,7 @@ class NginxPurgeBackend(HTTPBackend):
     def purge(self, url):
         parts = urlsplit(url)
         request = PurgeRequest(
-            url=urlunsplit([self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""]),
+            url=urlunsplit([self.cache_scheme, self.cache_netloc, PURGE_LOCATION + parts.path, parts.query, ""]),
             headers={"Host": parts.netloc, "User-Agent": "zhanqun-frontcache"},
         )
         try:
