@@ -168,7 +168,7 @@ def _run(tool, args, env, what):
 
 def _connect(alias, what):
     """A connection of its own (not the request's or the task's), or a Chinese error."""
-    connection = connections.create_connection(alias)
+    connection = connections[alias].copy()
     try:
         connection.ensure_connection()
     except Exception as error:

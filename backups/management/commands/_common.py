@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 from django.db import connections
+from django.utils.connection import ConnectionDoesNotExist
 from tqdm import tqdm
 
 
@@ -10,6 +11,8 @@ def progress_bar(command, options, **kwargs):
 
 def database_alias(options):
     alias = options["database"]
-    if alias not in connections:
-        raise CommandError(f"没有名为 {alias} 的数据库（见 settings.DATABASES）。")
+    try:
+        connections[alias]
+    except ConnectionDoesNotExist as error:
+        raise CommandError(f"没有名为 {alias} 的数据库（见 settings.DATABASES）。") from error
     return alias
