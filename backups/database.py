@@ -6,6 +6,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,6 +35,7 @@ LIBPQ_OPTIONS = {
     "target_session_attrs",
     "gssencmode",
 }
+SQLITE_LOCK_SECONDS = 120
 DUMP_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 COUNTED = {"pages": Page, "revisions": Revision}
 COUNT_LABELS = {"pages": "页面", "revisions": "修订版本", "documents": "文档", "images": "图片"}
@@ -221,13 +223,30 @@ def restore_postgresql(alias, path, dumped_with):
 # SQLite
 
 
+def copy_sqlite(source, target, what):
+    """sqlite3's backup, given up when locked for SQLITE_LOCK_SECONDS (Python retries forever)."""
+    started = time.monotonic()
+
+    def give_up_when_locked(status, remaining, total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() - started > SQLITE_LOCK_SECONDS:
+            raise BackupError(f"{what}失败：SQLite 数据库被其他连接锁住，{SQLITE_LOCK_SECONDS} 秒内无法读取。")
+
+    try:
+        source.backup(target, pages=1024, progress=give_up_when_locked)
+    except sqlite3.Error as error:
+        raise BackupError(f"{what}失败：{error}") from error
+
+
 def dump_sqlite(alias, path):
     """A consistent copy through sqlite3's online backup API (in-memory test databases too)."""
     connection = connections[alias]
     connection.ensure_connection()
+    if connection.in_atomic_block:
+        # The backup of a connection's own unfinished write transaction waits for ever.
+        raise BackupError("备份数据库：当前连接处于事务中，不能复制 SQLite 数据库。")
     target = sqlite3.connect(path)
     try:
-        connection.connection.backup(target)
+        copy_sqlite(connection.connection, target, "备份数据库")
         # A self-contained file: no write-ahead log beside it.
         target.execute("PRAGMA journal_mode=DELETE")
         tables = {row[0] for row in target.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -244,9 +263,7 @@ def restore_sqlite(alias, path):
         raise BackupError("恢复数据库：当前连接处于事务中，不能恢复 SQLite 数据库。")
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        source.backup(connection.connection)
-    except sqlite3.Error as error:
-        raise BackupError(f"恢复数据库失败：{error}") from error
+        copy_sqlite(source, connection.connection, "恢复数据库")
     finally:
         source.close()
     connection.close()

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.utils import load_backend
 from django.utils import timezone
 from django_q.models import Schedule
@@ -92,13 +92,13 @@ def standalone(db, tmp_path):
     """standalone(name) -> the alias of a SQLite file of its own (a few Wagtail-named tables)."""
     made = []
 
-    def make(name, schema=True):
+    def make(name, schema=True, journal="wal", **options):
         alias = f"standalone-{name}"
-        register(alias, ENGINE="django.db.backends.sqlite3", NAME=str(tmp_path / f"{name}.sqlite3"), OPTIONS={})
+        register(alias, ENGINE="django.db.backends.sqlite3", NAME=str(tmp_path / f"{name}.sqlite3"), OPTIONS=options)
         made.append(alias)
         if schema:
             with connections[alias].cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=WAL")  # rows in the -wal file must reach the copy
+                cursor.execute(f"PRAGMA journal_mode={journal}")  # rows in a -wal file must reach the copy
                 cursor.execute("CREATE TABLE django_content_type (id integer primary key, app_label text, model text)")
                 cursor.execute(
                     "CREATE TABLE wagtailcore_page (id integer primary key, depth int, content_type_id int, title text)"
@@ -438,6 +438,29 @@ def test_a_backup_interrupted_while_archiving_leaves_nothing(folders, standalone
     assert list((folders / "backups").iterdir()) == []
 
 
+def test_a_sqlite_database_in_a_transaction_is_refused_at_once(folders, standalone):
+    alias = standalone("source")
+    with transaction.atomic(using=alias):
+        connections[alias].cursor().execute("INSERT INTO wagtailcore_revision VALUES (99, '7')")
+        with pytest.raises(CommandError, match="当前连接处于事务中"):
+            run("backup", database=alias)
+    assert list((folders / "backups").iterdir()) == []
+
+
+def test_a_sqlite_database_locked_by_another_process_is_given_up(folders, standalone, monkeypatch):
+    alias = standalone("source", journal="delete", timeout=0.1)
+    monkeypatch.setattr(database, "SQLITE_LOCK_SECONDS", 1)
+    locker = sqlite3.connect(connections[alias].settings_dict["NAME"], isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(CommandError, match="SQLite 数据库被其他连接锁住，1 秒内无法读取"):
+            run("backup", database=alias)
+    finally:
+        locker.rollback()
+        locker.close()
+    assert list((folders / "backups").iterdir()) == []
+
+
 def test_the_client_tool_that_fits_is_found_or_the_missing_one_named(tmp_path, monkeypatch):
     if shutil.which("pg_dump") or list(database.PG_LIB.glob("*/bin/pg_dump")):
         major = database.tool_major(database.find_tool("pg_dump", 15))
@@ -503,8 +526,9 @@ def test_without_an_administrators_address_the_portals_editors_are_told(settings
     assert [m.to for m in mail.outbox] == [["web-office@city.gov.cn"]]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_nightly_backup_that_works_mails_nobody(folders, settings):
+    """Transactional: nothing backs up a test's open transaction (on SQLite it would wait for ever)."""
     assert nightly_backup().startswith("备份完成")
     only_set(settings.BACKUP_ROOT)
     assert mail.outbox == []
