@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "websitereports",
     "files",
     "frontcache",
+    "backups",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -171,6 +172,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 # Residents' attachments: never under MEDIA_ROOT, never served by the web server.
 PRIVATE_MEDIA_ROOT = BASE_DIR / "private-media"
+# Backup sets (manage.py backup, nightly at 02:30): the database, MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+# Not BASE_DIR / "backups": that is the app's own folder.
+BACKUP_ROOT = BASE_DIR / "backup-sets"
+BACKUP_KEEP = 7  # complete sets kept; older ones are deleted after each backup
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -48,6 +48,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
+BACKUP_ROOT = env("BACKUP_ROOT", str(BASE_DIR / "backup-sets"))
+BACKUP_KEEP = int(env("BACKUP_KEEP", "7"))
 # nginx's internal location that sends an uploaded file once Django has allowed it (docker/nginx/);
 # empty when no nginx is in front.
 FILES_ACCEL_REDIRECT = os.environ.get("FILES_ACCEL_REDIRECT", "/protected-media/")

@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".cache" / "test-private-media"
+BACKUP_ROOT = BASE_DIR / ".cache" / "test-backups"
 CAPTCHA_TEST_MODE = False  # tests read the stored answer (captcha.models.CaptchaStore)
 
 if not os.environ.get("DATABASE_URL") and os.environ.get("CI"):
