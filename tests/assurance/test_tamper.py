@@ -322,6 +322,8 @@ def test_city_staff_see_alerts_and_a_county_only_its_own(cluster, front, client)
     detail = client.get(f"/admin/assurance/tamper/{alert.pk}/").content.decode()
     assert "篡改告警：友谊县要闻" in detail and "&lt;a href=&quot;http://casino.example/&quot;&gt;" in detail
     assert 'href="http://casino.example/"' not in detail
+    exported = b"".join(client.get("/admin/assurance/tamper/", {"export": "csv"}).streaming_content).decode()
+    assert "友谊县人民政府,友谊县要闻,http://youyi.localhost/news/local-news/same-path/,未恢复," in exported
 
     county = SiteGroup.objects.get(profile__site__hostname="jixian.localhost", role="editor").group
     client.force_login(UserFactory(groups=[county]))
