@@ -6,6 +6,7 @@ import http.client
 import io
 import threading
 import time
+from collections import Counter
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -41,6 +42,18 @@ class FrontHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         host = (self.headers.get("Host") or "").split(":")[0]
         self.server.requests.append((host, self.path))
+        with self.server.lock:
+            self.server.in_flight[host] += 1
+            self.server.most = max(self.server.most, sum(self.server.in_flight.values()))
+            self.server.most_per_host = max(self.server.most_per_host, self.server.in_flight[host])
+        try:
+            time.sleep(self.server.pause)
+            self.serve(host)
+        finally:
+            with self.server.lock:
+                self.server.in_flight[host] -= 1
+
+    def serve(self, host):
         action = self.server.behaviour.get((host, self.path))
         if callable(action):
             action = action()
@@ -89,6 +102,10 @@ def front(live_server):
     server.platform = (parts.hostname, parts.port)
     server.requests = []
     server.behaviour = {}
+    server.pause = 0
+    server.lock = threading.Lock()
+    server.in_flight = Counter()
+    server.most = server.most_per_host = 0
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -242,6 +259,17 @@ def test_an_oversized_public_copy_is_read_only_up_to_the_limit(cluster, front):
     assert alert.page_id == cluster["notice"].pk
     assert alert.diff == "公网页面超过 262144 字节，只读取了前 262144 字节"
     assert alert.public_hash == sha256(b"<p>" + b"x" * (256 * 1024 - 3))
+
+
+def test_the_nightly_run_is_polite_to_each_site(cluster, settings, front):
+    settings.ASSURANCE_TAMPER_CONCURRENCY = 3
+    settings.ASSURANCE_TAMPER_PER_HOST = 2
+    for n in range(8):
+        ArticlePageFactory(parent=news("jixian.localhost"), slug=f"more-{n}")
+    front.pause = 0.2
+    summary = check_tampering()
+    assert summary.pages == 11 and summary.results[TamperResult.MATCH] == 11
+    assert front.most_per_host == 2 and front.most == 3
 
 
 # After publishing
