@@ -19,11 +19,10 @@ from django.utils import timezone
 from sites.models import SiteProfile
 
 from .models import Probe
+from .probing import failure_text, probe_client, probe_target, probe_timeout, status_text
 from .rules import PROBE_FAILURE_SHARE, PROBE_WINDOW_DAYS, PROBES_PER_DAY
 
-DEFAULT_TIMEOUT = 15
 DEFAULT_CONCURRENCY = 20
-USER_AGENT = "Zhanqun-availability-probe/1.0"
 ERROR_LENGTH = Probe._meta.get_field("error").max_length
 
 
@@ -39,24 +38,13 @@ def open_profiles(hostname=None):
     return profiles.order_by("root_page__path")
 
 
-def probe_target(site):
-    """The URL to request and the headers to send for a site's home page.
-
-    With ASSURANCE_PROBE_ORIGIN set, every site is asked for at that one origin under its own Host
-    header, as a prober inside the cluster reaches the virtual hosts behind the web server."""
-    origin = getattr(settings, "ASSURANCE_PROBE_ORIGIN", "")
-    if origin:
-        return origin.rstrip("/") + "/", {"Host": site.hostname}
-    return site.root_url + "/", {}
-
-
 def probe_sites(hostname=None):
     """Probe the home page of every open site (or of the one on `hostname`) at once and record one
     Probe per site; returns the Probes, in tree order."""
     profiles = list(open_profiles(hostname))
     if hostname and not profiles:
         raise UnknownSite(hostname)
-    timeout = float(getattr(settings, "ASSURANCE_PROBE_TIMEOUT", DEFAULT_TIMEOUT))
+    timeout = probe_timeout()
     concurrency = int(getattr(settings, "ASSURANCE_PROBE_CONCURRENCY", DEFAULT_CONCURRENCY))
     targets = [probe_target(profile.site) for profile in profiles]
     results = asyncio.run(_probe_all(targets, timeout, concurrency))
@@ -67,7 +55,7 @@ def probe_sites(hostname=None):
 
 async def _probe_all(targets, timeout, concurrency):
     limit = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client:
+    async with probe_client(timeout) as client:
         return await asyncio.gather(*(_probe_one(client, limit, url, headers, timeout) for url, headers in targets))
 
 
@@ -82,11 +70,9 @@ async def _probe_one(client, limit, url, headers, timeout):
                 response = await client.get(url, headers=headers)
             status_code = response.status_code
             if response.is_error:
-                error = f"状态码 {status_code} {response.reason_phrase}".strip()
-        except (TimeoutError, httpx.TimeoutException):
-            error = f"超时：{timeout:g} 秒内未打开"
-        except httpx.HTTPError as exc:
-            error = f"连接失败：{type(exc).__name__} {exc}".strip()
+                error = status_text(response)
+        except (TimeoutError, httpx.HTTPError) as exc:
+            error = failure_text(exc, timeout)
         elapsed_ms = round((time.monotonic() - started) * 1000)
     return {
         "probed_at": probed_at,

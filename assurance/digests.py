@@ -4,11 +4,13 @@ Sent to the unit's own address; a subsite's unit without one is reached through 
 its site. Units with nothing overdue or empty get no mail."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from sites.models import SiteGroup
+from sites.models import SiteGroup, SiteProfile
 
 from .models import ColumnFinding, ColumnStatus
 
@@ -38,6 +40,14 @@ def editor_emails():
         if email:
             emails.setdefault(unit_id, set()).add(email)
     return emails
+
+
+def city_staff_emails():
+    """{e-mail} of the city's administrators (scope.oversees_cluster): active superusers and the
+    active members of the portal's groups."""
+    city = Q(groups__site_role__profile__level=SiteProfile.Level.CITY)
+    users = get_user_model().objects.filter(Q(is_superuser=True) | city, is_active=True).exclude(email="")
+    return set(users.values_list("email", flat=True))
 
 
 def send_unit_digests():

@@ -124,3 +124,68 @@ class SpotCheck(models.Model):
 
     def __str__(self):
         return f"{self.year}年第{self.quarter}季度抽查"
+
+
+class TamperResult(models.TextChoices):
+    MATCH = "match", "一致"
+    MISMATCH = "mismatch", "不一致"
+    UNCHECKED = "unchecked", "无法检查"
+
+
+class TamperCheck(models.Model):
+    """The latest tamper check of a live item page: did residents get what the platform renders?
+    Replaced by every check of the page."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name="页面", on_delete=models.CASCADE, related_name="tamper_check"
+    )
+    profile = models.ForeignKey("sites.SiteProfile", verbose_name="站点", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField("页面地址", max_length=500)
+    checked_at = models.DateTimeField("检查时间", db_index=True)
+    result = models.CharField("结果", max_length=16, choices=TamperResult.choices, db_index=True)
+    error = models.CharField("无法检查的原因", max_length=200, blank=True)
+    platform_hash = models.CharField("平台渲染摘要", max_length=64, blank=True)
+    public_hash = models.CharField("公网页面摘要", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "防篡改检查"
+        verbose_name_plural = "防篡改检查"
+        ordering = ["-checked_at"]
+
+    def __str__(self):
+        return self.url
+
+
+class TamperAlert(models.Model):
+    """A mismatch between the public copy of a page and the platform's rendering of it: open until a
+    later check matches. A different mismatch of the same page is a new alert."""
+
+    page = models.ForeignKey("wagtailcore.Page", verbose_name="页面", on_delete=models.CASCADE, related_name="+")
+    profile = models.ForeignKey("sites.SiteProfile", verbose_name="站点", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("页面标题", max_length=255)
+    url = models.URLField("页面地址", max_length=500)
+    platform_hash = models.CharField("平台渲染摘要", max_length=64)
+    public_hash = models.CharField("公网页面摘要", max_length=64)
+    public_status = models.PositiveSmallIntegerField("公网状态码", null=True)
+    diff = models.TextField("差异摘录", blank=True)
+    detected_at = models.DateTimeField("发现时间", db_index=True)
+    last_seen = models.DateTimeField("最近一次发现")
+    mailed_at = models.DateTimeField("邮件通知时间", null=True)
+    resolved_at = models.DateTimeField("恢复时间", null=True, db_index=True)
+
+    class Meta:
+        verbose_name = "篡改告警"
+        verbose_name_plural = "篡改告警"
+        ordering = ["-detected_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"], condition=models.Q(resolved_at__isnull=True), name="one_open_tamper_alert_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.detected_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self):
+        return self.resolved_at is None

@@ -8,4 +8,5 @@ from .views import (  # noqa: F401
     menu,
     solicitations,
     statistics,
+    tamper,
 )

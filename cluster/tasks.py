@@ -3,7 +3,8 @@
 Wagtail queues its own work (search and reference index updates) through django-tasks, and
 wagtail-localize through its job backend (translations.jobs). Both hand the work to django-q2
 once the surrounding transaction has committed, so a worker never looks for rows that a
-rolled-back transaction never wrote.
+rolled-back transaction never wrote. A task deferred with run_after becomes a one-off django-q2
+schedule; the scheduler looks every 30 seconds, so it runs up to that much after its time.
 """
 
 from django.db import transaction
@@ -27,7 +28,25 @@ def enqueue_on_commit(path, args, kwargs):
     transaction.on_commit(lambda: async_task("cluster.tasks.run", path, args, kwargs))
 
 
+def schedule_on_commit(path, args, kwargs, run_after):
+    def create():
+        from django_q.models import Schedule  # a model: not importable before the apps are ready
+
+        Schedule.objects.create(
+            name=f"{path} {timezone.localtime(run_after):%Y-%m-%d %H:%M:%S}"[:100],
+            func="cluster.tasks.run",
+            args=repr((path, tuple(args), dict(kwargs))),
+            schedule_type=Schedule.ONCE,
+            repeats=-1,  # a run ONCE schedule is deleted
+            next_run=run_after,
+        )
+
+    transaction.on_commit(create)
+
+
 class DjangoQ2TaskBackend(BaseTaskBackend):
+    supports_defer = True
+
     def enqueue(self, task, args, kwargs):
         self.validate_task(task)
         result = TaskResult(
@@ -44,5 +63,8 @@ class DjangoQ2TaskBackend(BaseTaskBackend):
             errors=[],
             worker_ids=[],
         )
-        enqueue_on_commit(task.module_path, args, kwargs)
+        if task.run_after is not None and task.run_after > timezone.now():
+            schedule_on_commit(task.module_path, args, kwargs, task.run_after)
+        else:
+            enqueue_on_commit(task.module_path, args, kwargs)
         return result

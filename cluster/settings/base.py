@@ -232,6 +232,15 @@ Q_CLUSTER = {
     "catch_up": False,
 }
 
+# 防篡改 (assurance.tamper): each live item page as residents get it (through
+# ASSURANCE_PROBE_ORIGIN, or the site's own address) against the platform's own rendering. A page is
+# checked ASSURANCE_TAMPER_DELAY seconds after it is published, and a mismatch is checked again that
+# long after it is seen before it counts: longer than the front cache keeps a page.
+ASSURANCE_TAMPER_DELAY = 15
+ASSURANCE_TAMPER_CONCURRENCY = 8  # requests in flight in the nightly run
+ASSURANCE_TAMPER_PER_HOST = 2  # of them to one site
+ASSURANCE_TAMPER_MAX_BYTES = 2 * 1024 * 1024  # a public copy larger than this is not read further
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@localhost"
 
