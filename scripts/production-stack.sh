@@ -156,8 +156,8 @@ http {
     include $dir/site.conf;
 }
 CONF
-  nginx -t -q -c "$dir/nginx.conf" -p "$dir" 2>&1 | grep -v "could not open error log file" >&2 || true
-  nginx -c "$dir/nginx.conf" -p "$dir" 2> >(grep -v "could not open error log file" >&2)
+  nginx -t -q -e "$LOGS/nginx-error.log" -c "$dir/nginx.conf" -p "$dir"
+  nginx -e "$LOGS/nginx-error.log" -c "$dir/nginx.conf" -p "$dir" </dev/null >>"$LOGS/nginx-error.log" 2>&1
   wait_http "http://127.0.0.1:$STACK_PORT/robots.txt" localhost 20
 }
 stop_nginx() { stop_pid nginx; }
