@@ -135,7 +135,8 @@ def test_publishing_works_while_the_worker_is_down_and_its_work_runs_after(stack
         url = url_of(stack, page_id)
         assert word in stack.get(url).text, "the page is live through the cache at once"
         waiting = stack.python(
-            f"from search.models import PendingIndexUpdate; print(PendingIndexUpdate.objects.filter(page_id={page_id}).count())"
+            "from search.models import PendingIndexUpdate; "
+            f"print(PendingIndexUpdate.objects.filter(page_id={page_id}).count())"
         )
         assert int(waiting) >= 1, "its index update waits for the worker"
     finally:
