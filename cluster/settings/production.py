@@ -67,6 +67,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Where the availability probes send each site's request (with the site's Host header); empty: the
 # sites' public addresses.
 ASSURANCE_PROBE_ORIGIN = os.environ.get("ASSURANCE_PROBE_ORIGIN", "")
+# The tamper watch checks a page this many seconds after it is published (assurance.tamper).
+ASSURANCE_TAMPER_DELAY = int(os.environ.get("ASSURANCE_TAMPER_DELAY", "15"))
 
 # The units that charge 信息处理费 for disclosure on request: their web addresses, comma-separated.
 DISCLOSURE_FEES_CHARGED = {
