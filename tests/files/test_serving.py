@@ -164,7 +164,7 @@ def test_those_who_may_open_a_page_using_the_image_see_it(column, image, staff, 
 
 def test_nginx_sends_uploads_only_when_django_names_them():
     conf = (Path(__file__).resolve().parents[2] / "docker" / "nginx" / "site.conf.template").read_text()
-    locations = dict(re.findall(r"location\s+\^~\s+(\S+)\s*\{([^}]*)\}", conf))
+    locations = dict(re.findall(r"location\s+\^~\s+(\S+)\s*\{(.*?)\n    \}", conf, flags=re.S))
     assert not any(path.startswith(("/media", "/documents")) for path in locations)
     assert "/protected-media/" in locations and "internal;" in locations["/protected-media/"]
     assert "alias  ${ZQ_MEDIA_ROOT}/;" in locations["/protected-media/"]
