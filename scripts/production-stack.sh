@@ -68,12 +68,24 @@ running() {
     *) pid_of "$1" >/dev/null ;;
   esac
 }
+# A process and all its descendants (django-q2's workers outlive a master that was stopped).
+tree_of() {
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" 2>/dev/null); do tree_of "$child"; done
+}
+alive() {
+  local p
+  for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done
+  return 1
+}
 stop_pid() {
-  local name=$1 pid
+  local name=$1 pid pids
   pid=$(pid_of "$name") || { rm -f "$RUN/$name.pid"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null || true
+  pids=$(tree_of "$pid")
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 1 150); do alive $pids || break; sleep 0.2; done
+  kill -KILL $pids 2>/dev/null || true
   rm -f "$RUN/$name.pid"
 }
 wait_http() {  # wait_http URL HOST SECONDS
@@ -114,7 +126,7 @@ start_web() {
 stop_web() { stop_pid web; }
 
 start_worker() {
-  (cd "$ZQ_ROOT" && exec setsid "$PYTHON" manage.py qcluster >>"$LOGS/worker.log" 2>&1 </dev/null) &
+  (cd "$ZQ_ROOT" && exec "$PYTHON" manage.py qcluster >>"$LOGS/worker.log" 2>&1 </dev/null) &
   echo $! >"$RUN/worker.pid"
 }
 stop_worker() { stop_pid worker; }
