@@ -101,7 +101,10 @@ es_start() {
   java_bin=$(readlink -f "$(command -v java)")
   mkdir -p "$dir"; own zhanqun-es "$dir"
   as_user zhanqun-es mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
-  as_user zhanqun-es env \
+  local run_as=()
+  if [ "$(id -u)" = 0 ]; then run_as=(runuser -u zhanqun-es --); fi
+  # Started directly, not through a shell function: $! must be the server's own process.
+  "${run_as[@]}" env \
     ES_JAVA_HOME="${ES_JAVA_HOME:-$(dirname "$(dirname "$java_bin")")}" ES_TMPDIR="$dir/tmp" \
     ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
     "$ES_HOME/bin/elasticsearch" \
@@ -109,7 +112,7 @@ es_start() {
     -E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$(free_port)" \
     -E path.data="$dir/data" -E path.logs="$dir/logs" \
     -E cluster.routing.allocation.disk.threshold_enabled=false \
-    >"$dir/server.log" 2>&1 &
+    >"$dir/server.log" 2>&1 </dev/null &
   ES_PID=$!
 }
 
