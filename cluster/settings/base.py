@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sites.middleware.SiteCacheMiddleware",  # before anything asks for the request's site
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +175,9 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What every page of a site repeats (sites.caching) is rebuilt as soon as it changes; the timeout
+# only bounds what a change made behind Django's back (an SQL UPDATE) leaves cached.
+SITE_CACHE_TIMEOUT = 60 * 60
 
 WAGTAIL_SITE_NAME = "站群 Zhanqun"
 # 三审三校: the last approval publishes, whoever gives it (the city group has no publish right).
