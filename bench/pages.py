@@ -56,7 +56,10 @@ def build_cluster():
         now = timezone.now()
         for k in range(NEWS_PER_SITE):
             page = ArticlePageFactory(
-                parent=news, title=f"测试{n}区县新闻{k}", first_published_at=now, image=ImageFactory() if k == 0 else None
+                parent=news,
+                title=f"测试{n}区县新闻{k}",
+                first_published_at=now,
+                image=ImageFactory() if k == 0 else None,
             )
             if n == 1 and k == 0:
                 item = page

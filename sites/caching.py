@@ -274,9 +274,24 @@ def sites_showing(url_path):
     """The sites whose pages repeat the page at url_path: the site it is the home page of, and the
     site it is a channel of (a child of its home page, in the menu)."""
     parent_path = url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-    return {srp.site_id for path in (url_path, parent_path) if (srp := deepest_site_root(path)) and srp.root_path == path}
+    return {
+        srp.site_id for path in (url_path, parent_path) if (srp := deepest_site_root(path)) and srp.root_path == path
+    }
 
 
+def tolerant(receiver_function):
+    """A receiver that cannot reach the cache (nor Wagtail's own) lets the save go on."""
+
+    def receive(*args, **kwargs):
+        try:
+            receiver_function(*args, **kwargs)
+        except Exception as error:
+            logger.warning("站点缓存不可用，未能使缓存失效：%s", error)
+
+    return receive
+
+
+@tolerant
 def page_changed(page, moved=()):
     """Invalidate the sites whose pages repeat this one; an item deep in a column changes none.
     A page moved changes the sites it left and joined, whatever its depth (it may hold 专属网页)."""
@@ -325,6 +340,11 @@ def locale_changed(raw=False, **kwargs):
         invalidate([HOSTS_GEN_KEY])
 
 
+@tolerant
+def invalidate_sites_of_profiles(profiles, also=()):
+    invalidate_sites(sites_of_profiles(profiles) | set(also))
+
+
 def sites_of_profiles(profiles):
     """The sites showing these units: their own or, for a 专属网页, its host's; and their children's."""
     profiles = SiteProfile.objects.filter(Q(pk__in=profiles) | Q(parent__in=profiles))
@@ -335,16 +355,18 @@ def sites_of_profiles(profiles):
 @receiver(post_save, sender=SiteProfile)
 def profile_saved(instance, raw=False, **kwargs):
     if not raw:
-        invalidate_sites(sites_of_profiles([instance.pk]) | {instance.site_id})
+        invalidate_sites_of_profiles([instance.pk], also=[instance.site_id])
 
 
 @receiver(pre_delete, sender=SiteProfile)
 def profile_deleted(instance, **kwargs):
-    invalidate_sites(sites_of_profiles([instance.pk]) | {instance.site_id})
+    invalidate_sites_of_profiles([instance.pk], also=[instance.site_id])
 
 
 @receiver(post_save, sender=Unit)
 @receiver(pre_delete, sender=Unit)  # before its profiles let go of it
 def unit_changed(instance, raw=False, **kwargs):
     if not raw:
-        invalidate_sites(sites_of_profiles(list(SiteProfile.objects.filter(unit=instance).values_list("pk", flat=True))))
+        invalidate_sites(
+            sites_of_profiles(list(SiteProfile.objects.filter(unit=instance).values_list("pk", flat=True)))
+        )
