@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from files.views import serve_media
 from home.feeds import CountyNewsFeed, SitePageFeed
 from search.views import search_api, search_opened, search_page, suggest_api
+from sites.serving import page_urlpatterns
 from sites.views import robots_txt, sitemap
 
 urlpatterns = [
@@ -35,4 +35,5 @@ urlpatterns = [
 ]
 
 # Pages: Chinese at the root, the portal's English and Russian versions under /en/ and /ru/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Wagtail's page URLs, served with the per-site cache (sites.serving).
+urlpatterns += i18n_patterns(path("", include(page_urlpatterns())), prefix_default_language=False)

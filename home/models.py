@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from content.models import ArticlePage, GovDocumentPage, InvestmentProjectPage, NoticePage
+from sites.caching import site_chrome
 from sites.models import SiteProfile
 from sites.permissions import SitePermissionsMixin
 from sites.routing import CanonicalAddressMixin
@@ -104,7 +105,9 @@ class SiteHomePage(HomeBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        profile = SiteProfile.objects.filter(root_page__translation_key=self.translation_key).first()
+        profile = cached_profile(request, self)
+        if profile is None:
+            profile = SiteProfile.objects.filter(root_page__translation_key=self.translation_key).first()
         own = unit_pages_q(profile) if profile else None
         for name, model in (("news", ArticlePage), ("notices", NoticePage), ("documents", GovDocumentPage)):
             items = model.objects.live().descendant_of(self)
@@ -140,6 +143,21 @@ class UnitIndexPage(SitePermissionsMixin, CanonicalAddressMixin, Page):
             .order_by("root_page__path")
         )
         return context
+
+
+def cached_profile(request, home):
+    """The profile whose root page is `home`, from the request's site cache: its site's or one of
+    its 专属网页's (None when the cache does not have it)."""
+    chrome = site_chrome(request)
+    if chrome is None:
+        return None
+    profile = getattr(chrome.site, "profile", None)
+    if profile is None or profile.root_page_id != home.pk:
+        profile = chrome.units.get(home.path)
+    if profile is None or profile.root_page_id != home.pk:
+        return None
+    profile.root_page = home
+    return profile
 
 
 def units_below(**parent):

@@ -7,10 +7,25 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 
+from .caching import site_chrome
 from .models import ConsolidatedHost, SiteProfile
 
 NOT_PAGES = ("/admin/", "/django-admin/", "/static/", "/media/")
 SECTION_RELATED = ("profile__root_page", "profile__parent__site__root_page")
+
+
+class SiteCacheMiddleware:
+    """Site.find_for_request answers from the per-site cache (sites.caching): the site, its profile
+    and its home page, without a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(("/static/", "/media/")):
+            chrome = site_chrome(request)
+            request._wagtail_site = chrome.site if chrome else None  # where Wagtail keeps it
+        return self.get_response(request)
 
 
 class ClosedSiteRedirectMiddleware:

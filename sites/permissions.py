@@ -13,9 +13,10 @@ review sheet), not in page permissions.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page, PagePermissionTester
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .caching import any_view_restrictions
 from .units import unit_root_paths
 
 UNIT_ROOTS_CACHE = "_unit_root_paths"
@@ -124,3 +125,10 @@ class SitePermissionsMixin:
 
     def permissions_for_user(self, user):
         return SitePagePermissionTester(user, self)
+
+    def get_view_restrictions(self):
+        """Wagtail's two queries per page served, but none while no page of the cluster has a view
+        restriction (sites.caching knows)."""
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

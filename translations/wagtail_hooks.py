@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from sites.caching import hosts
+
 from .groups import LANGUAGE_NAMES
 from .languages import foreign_language
 from .localize_views import LocalizeReportView, UpdateOwnTranslationsView
@@ -17,7 +19,7 @@ def serve_pages_under_their_own_language_only(page, request, serve_args, serve_k
     would otherwise fall back to the Chinese page under the foreign prefix. (Unprefixed addresses
     route inside the Chinese tree only, so they need no check and no query.)"""
     language = foreign_language()
-    if language and page.locale.language_code != language:
+    if language and ((locale := hosts().locales.get(language)) is None or page.locale_id != locale.pk):
         raise Http404
 
 

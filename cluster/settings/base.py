@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: it sees the cookies they set.
     "frontcache.middleware.FrontCacheMiddleware",
+    "sites.middleware.SiteCacheMiddleware",  # before anything asks for the request's site
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,6 +183,9 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What every page of a site repeats (sites.caching) is rebuilt as soon as it changes; the timeout
+# only bounds what a change made behind Django's back (an SQL UPDATE) leaves cached.
+SITE_CACHE_TIMEOUT = 60 * 60
 
 # The front cache (nginx, docker/nginx/site.conf.template) keeps residents' pages this long; a
 # change purges what shows it at once (frontcache), so this only bounds what no purge names

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Site
 
+from sites.caching import site_chrome
 from sites.units import profile_of
 
 register = template.Library()
@@ -13,25 +14,42 @@ def current_site(context):
     return Site.find_for_request(request) if request else None
 
 
-@register.simple_tag
-def site_channels(home):
+@register.simple_tag(takes_context=True)
+def site_channels(context, home):
+    """The home page's live children shown in menus: from the site's cache when it is the home of
+    the request's site (in some language)."""
     if home is None:
         return []
+    chrome = site_chrome(context.get("request"))
+    if chrome is not None and home.pk in chrome.channels:
+        return chrome.channels[home.pk]
     return home.get_children().live().in_menu()
 
 
 @register.simple_tag
 def breadcrumbs(page, home):
-    """The page's ancestors from its site's home page down, for the column trail."""
+    """The page's ancestors from its site's home page down, for the column trail: no query for a
+    page that routing reached (each page on its way knows its parent)."""
     if home is None or page is None:
         return []
+    trail = []
+    ancestor = page
+    while ancestor.depth > home.depth and "_cached_parent_obj" in vars(ancestor):
+        ancestor = ancestor._cached_parent_obj
+        trail.append(ancestor)
+    if trail and trail[-1].depth == home.depth:
+        return trail[::-1]
     return page.get_ancestors().filter(depth__gte=home.depth)
 
 
-@register.simple_tag
-def keeping_unit(page):
+@register.simple_tag(takes_context=True)
+def keeping_unit(context, page):
     """The 专属网页 this page lies in (its profile), or None on a site's own pages."""
     if page is None or not getattr(page, "path", None):
         return None
-    profile = profile_of(page)
-    return profile if profile and profile.is_section else None
+    chrome = site_chrome(context.get("request"))
+    section = chrome.section_of(page) if chrome is not None else False
+    if section is False:  # not a page of the request's site
+        profile = profile_of(page)
+        return profile if profile and profile.is_section else None
+    return section

@@ -16,7 +16,8 @@ from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_HOME_QUERIES = 16  # an empty portal: one fewer than tests/home/test_portal_home.py pins (no photo news)
+PORTAL_HOME_QUERIES = 7  # an empty portal: one fewer than tests/home/test_portal_home.py pins (no photo
+# news, so no renditions to prefetch)
 
 
 def add_departments(numbers):

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from sites.caching import site_chrome
 from translations.languages import BCP47, foreign_language
 
 register = template.Library()
@@ -16,6 +17,9 @@ def language_versions(context, page):
     if page is None or not getattr(page, "pk", None):
         return []
     request = context.get("request")
+    chrome = site_chrome(request)
+    if chrome is not None and not chrome.translated and chrome.section_of(page) is not False:
+        return []  # the site's home has no translation, so none of its pages has one
     pages = page.get_translations(inclusive=True).live().select_related("locale")
     versions = [
         {
@@ -32,11 +36,14 @@ def language_versions(context, page):
     return sorted(versions, key=lambda v: LANGUAGE_ORDER.get(v["code"], 99)) if len(versions) > 1 else []
 
 
-@register.simple_tag
-def language_home(site):
+@register.simple_tag(takes_context=True)
+def language_home(context, site):
     """The site's home page in the active language (its Chinese home if it has none)."""
     if site is None:
         return None
+    chrome = site_chrome(context.get("request"))
+    if chrome is not None and chrome.site.pk == site.pk:
+        return chrome.home()
     home = site.root_page
     language = foreign_language()
     if language is None:
