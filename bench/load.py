@@ -14,11 +14,11 @@ STACK_DIR (/tmp/zq-bench-stack) and STACK_PORT (8090) choose the stack; it is br
 not running and left as it was found. BENCH_USERS (200) and BENCH_SECONDS (60) for a quick try.
 """
 
-import csv
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -151,55 +151,57 @@ class LogWatch:
 
 
 def run_locust(stack, label, urls_file, tmp):
-    prefix = Path(tmp) / label
-    cache_out = Path(tmp) / f"{label}-cache.json"
-    env = {**os.environ, "BENCH_URLS": str(urls_file), "BENCH_CACHE_OUT": str(cache_out)}
+    out = Path(tmp) / f"{label}.json"
+    env = {**os.environ, "BENCH_URLS": str(urls_file), "BENCH_OUT": str(out)}
     logs = LogWatch(stack)
     command = [
         str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
         "-u", str(USERS), "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s", "--host", stack.url(""),
-        "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING",
+        "--only-summary", "--stop-timeout", "30", "--loglevel", "WARNING",
     ]  # fmt: skip
-    with open(f"{prefix}.log", "w") as log:
+    log_path = Path(tmp) / f"{label}.log"
+    with log_path.open("w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         with tqdm(total=SECONDS, desc=f"{label} run, {USERS} residents", unit="s") as bar:
             while process.poll() is None:
                 time.sleep(1)
                 bar.update(min(1, SECONDS - bar.n))
-    if not Path(f"{prefix}_stats.csv").exists():
-        sys.stderr.write(Path(f"{prefix}.log").read_text())
+    if not out.exists():
+        sys.stderr.write(log_path.read_text())
         raise SystemExit(f"locust did not run (exit {process.returncode})")
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
-        stats = list(csv.DictReader(f))
-    with open(f"{prefix}_failures.csv", encoding="utf-8") as f:
-        failures = list(csv.DictReader(f))
-    cache = json.loads(cache_out.read_text()) if cache_out.exists() else {}
-    return {"stats": stats, "failures": failures, "cache": cache, "logs": logs.report()}
+    return {**json.loads(out.read_text(encoding="utf-8")), "logs": logs.report()}
+
+
+def percentiles(times):
+    if len(times) < 2:
+        return [times[0] if times else 0.0] * 3
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return [statistics.median(times), cuts[94], cuts[98]]
 
 
 def print_run(label, result):
-    rows = result["stats"]
-    total = next(r for r in rows if r["Name"] == "Aggregated")
-    errors = int(total["Failure Count"])
+    times, errors, cache = result["times"], result["errors"], result["cache"]
+    everything = [t for kind in times.values() for t in kind]
+    error_count = sum(sum(kind.values()) for kind in errors.values())
+    p50, p95, p99 = percentiles(everything)
     print(
-        f"\n== {label}: {int(total['Request Count']):,} requests, {float(total['Requests/s']):.1f} req/s, "
-        f"p50 {total['50%']} ms, p95 {total['95%']} ms, p99 {total['99%']} ms, errors {errors}"
+        f"\n== {label}: {len(everything):,} requests, {len(everything) / result['seconds']:.1f} req/s, "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, errors {error_count}"
     )
     print(f"   {'kind':24}{'requests':>9}{'errors':>8}{'p50':>7}{'p95':>7}{'p99':>7}  X-Cache-Status")
-    for r in sorted((r for r in rows if r["Name"] != "Aggregated"), key=lambda r: -int(r["Request Count"])):
-        cache = result["cache"].get(r["Name"], {})
-        cache_text = " ".join(f"{k} {v}" for k, v in sorted(cache.items(), key=lambda kv: -kv[1]))
-        print(
-            f"   {r['Name']:24}{int(r['Request Count']):9}{int(r['Failure Count']):8}"
-            f"{r['50%']:>7}{r['95%']:>7}{r['99%']:>7}  {cache_text}"
-        )
-    if errors:
+    for name in sorted(times, key=lambda name: -len(times[name])):
+        p50, p95, p99 = percentiles(times[name])
+        cache_text = " ".join(f"{k} {v}" for k, v in sorted(cache.get(name, {}).items(), key=lambda kv: -kv[1]))
+        failed = sum(errors.get(name, {}).values())
+        print(f"   {name:24}{len(times[name]):9}{failed:8}{p50:7.0f}{p95:7.0f}{p99:7.0f}  {cache_text}")
+    if error_count:
         print("   errors by kind:")
-        for f in sorted(result["failures"], key=lambda f: -int(f["Occurrences"])):
-            print(f"    {int(f['Occurrences']):6} × {f['Name']}: {f['Error']}")
+        found = [(n, name, error) for name, kinds in errors.items() for error, n in kinds.items()]
+        for n, name, error in sorted(found, reverse=True):
+            print(f"    {n:6} × {name}: {error[:200]}")
     print("   logs during the run:")
     print("\n".join(result["logs"]))
-    return errors
+    return error_count
 
 
 def main():

@@ -1,13 +1,15 @@
 """Residents reading the cluster, for bench/load.py (locust, headless).
 
 BENCH_URLS names a JSON file of {"portal": host, "counties": [host], "listings": [[host, path]],
-"paged": [[host, path]], "items": [[host, path]]}, sampled from the demo by bench/load.py. Each
-answer's X-Cache-Status is tallied per kind and written to BENCH_CACHE_OUT when the run stops.
+"paged": [[host, path]], "items": [[host, path]]}, sampled from the demo by bench/load.py. Every
+request's time, error and X-Cache-Status is kept per kind and written to BENCH_OUT when locust
+quits: its own CSV is written before the requests still under way at the end have finished.
 """
 
 import json
 import os
 import random
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
@@ -21,7 +23,8 @@ SEARCHES = [
     "公积金", "医保报销", "结婚登记", "低保", "营业执照", "公租房", "失业金", "上户口", "护照在哪里办",
     "怎么申请低保", "残疾证", "二手房过户", "事业单位招聘", "暖气不热", "种地补贴", "通知", "政府工作报告",
 ]  # fmt: skip
-CACHE = defaultdict(Counter)
+RUN = {"times": defaultdict(list), "errors": defaultdict(Counter), "cache": defaultdict(Counter), "seconds": 0.0}
+STARTED = []
 
 
 class Resident(FastHttpUser):
@@ -29,7 +32,7 @@ class Resident(FastHttpUser):
 
     def visit(self, host, path, name):
         with self.client.get(path, headers={"Host": host}, name=name, catch_response=True) as response:
-            CACHE[name][response.headers.get("X-Cache-Status", "-") if response.headers else "-"] += 1
+            RUN["cache"][name][response.headers.get("X-Cache-Status", "-") if response.headers else "-"] += 1
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
 
@@ -68,8 +71,24 @@ class Resident(FastHttpUser):
         self.visit(host, f"/search/?q={quote(random.choice(SEARCHES))}", "search")
 
 
+@events.test_start.add_listener
+def started(**kwargs):
+    STARTED.append(time.monotonic())
+
+
+@events.request.add_listener
+def record(name, response_time, exception, **kwargs):
+    RUN["times"][name].append(response_time)
+    if exception:
+        RUN["errors"][name][str(exception)] += 1
+
+
 @events.test_stop.add_listener
-def write_cache_statuses(**kwargs):
-    if os.environ.get("BENCH_CACHE_OUT"):
-        with open(os.environ["BENCH_CACHE_OUT"], "w", encoding="utf-8") as out:
-            json.dump(CACHE, out)
+def stopped(**kwargs):
+    RUN["seconds"] = time.monotonic() - STARTED[0]
+
+
+@events.quitting.add_listener
+def write_run(**kwargs):
+    if os.environ.get("BENCH_OUT"):
+        Path(os.environ["BENCH_OUT"]).write_text(json.dumps(RUN, ensure_ascii=False), encoding="utf-8")

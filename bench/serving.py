@@ -48,10 +48,12 @@ end
 """
 
 FIND_ITEM = f"""
+from columns.models import ColumnPage
 from content.models import ArticlePage
 from wagtail.models import Site
 site = Site.objects.get(hostname={COUNTY!r})
-page = (ArticlePage.objects.live().public().descendant_of(site.root_page).filter(kind="news")
+column = ColumnPage.objects.descendant_of(site.root_page).get(column_key="news/local-news")  # 本地要闻
+page = (ArticlePage.objects.live().public().child_of(column).filter(kind="news")
         .order_by("-first_published_at", "-pk").first())
 emit({{"path": page.get_url_parts()[2], "title": page.title}})
 """
