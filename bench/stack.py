@@ -6,10 +6,13 @@
 STACK_DIR (default /tmp/zq-bench-stack) and STACK_PORT (default 8090), as the script takes them.
 """
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -41,6 +44,11 @@ class Stack:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.dir.chmod(0o755)  # nginx's workers (www-data) read the static files below it
         before = self.services()
+        if not before["elasticsearch"] and (left := self.elasticsearch_pids()):
+            raise SystemExit(
+                f"an Elasticsearch of {self.dir} is still running (pids {' '.join(map(str, left))}) though the stack "
+                "says it is stopped: production-stack.sh's stop leaves its JVM behind. End it and run again."
+            )
         if not all(before.values()):
             print(f"stack: bringing up {self.dir} (stopped: {', '.join(n for n, up in before.items() if not up)})")
             self.started = [name for name, up in before.items() if not up]
@@ -58,10 +66,42 @@ class Stack:
 
     def __exit__(self, *exc):
         for name in reversed(self.started):  # as `down` does, but only what was not running before
+            jvm = self.elasticsearch_pids() if name == "elasticsearch" else []
             subprocess.run([str(SCRIPT), "stop", name], env=self.env, cwd=ROOT, capture_output=True)
+            self.end(jvm)
         if self.started:
             print(f"stack: stopped again ({', '.join(reversed(self.started))})")
         self.started = []
+
+    def elasticsearch_pids(self):
+        """The stack's Elasticsearch processes (launcher and JVM), found by their data folder."""
+        data = f"path.data={self.dir}/es/data".encode()
+        launchers, parents = [], {}
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                if data in (proc / "cmdline").read_bytes().split(b"\0"):
+                    launchers.append(int(proc.name))
+                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        return launchers + [pid for pid, parent in parents.items() if parent in launchers]
+
+    @staticmethod
+    def end(pids):
+        """`production-stack.sh stop elasticsearch` ends the shell that started it, not the JVM it ran:
+        the JVM (ours, started by `up` above) is ended here, as Elasticsearch asks, by SIGTERM."""
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for _ in range(150):
+            if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+                return
+            time.sleep(0.2)
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     @property
     def port(self):
