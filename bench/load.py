@@ -204,7 +204,12 @@ def print_run(label, result):
     return error_count
 
 
+def load_average():
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main():
+    load_before = load_average()
     with Stack() as stack, tempfile.TemporaryDirectory() as tmp:
         urls = stack.shell_json(SAMPLE)
         urls_file = Path(tmp) / "urls.json"
@@ -218,6 +223,7 @@ def main():
         wipe_front_cache(stack)
         cold = run_locust(stack, "cold", urls_file, tmp)
 
+    print(f"machine: {os.cpu_count()} cores, load average {load_before} before, {load_average()} after (shared)")
     print(f"\n{USERS} residents, spawned {SPAWN_RATE}/s, {SECONDS} s each, 1–3 s between pages, through nginx")
     errors = print_run("warm cache", warm) + print_run("cold cache", cold)
     print(f"\n{'PASS' if not errors else 'FAIL'}: {errors} errors in both runs (target 0)")

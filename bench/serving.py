@@ -175,7 +175,12 @@ class VanillaWagtail:
             print(f"could not drop {VANILLA_DB}: {error}")
 
 
+def load_average():
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main():
+    load_before = load_average()
     need_wrk()
     with Stack() as stack, tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "done.lua"
@@ -226,6 +231,7 @@ def main():
         targets = [("item", COUNTY, path), ("county home", COUNTY, "/"), ("portal home", "localhost", "/")]
         queries = stack.shell_json(f"TARGETS = {targets!r}\n{COUNT_QUERIES}")
 
+    print(f"machine: {os.cpu_count()} cores, load average {load_before} before, {load_average()} after (shared)")
     print(f"\nitem: {item['title']} — http://{COUNTY}{path} ({len(html):,} bytes)")
     print(f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s each after {WARMUP} s warm-up, no gzip")
     print(f"\n{'':3}{'':27}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  errors")
