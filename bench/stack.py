@@ -86,7 +86,7 @@ class Stack:
                 parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-        return launchers + [pid for pid, parent in parents.items() if parent in launchers]
+        return sorted({*launchers, *(pid for pid, parent in parents.items() if parent in launchers)})
 
     @staticmethod
     def end(pids):
