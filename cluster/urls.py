@@ -21,7 +21,7 @@ urlpatterns = [
     # only says so and nginx sends the file (files.sendfile).
     path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media, name="media"),
     path("robots.txt", robots_txt),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("feed/", SitePageFeed(), name="site_feed"),
     path("feeds/counties/", CountyNewsFeed(), name="county_feed"),
     path("search/", search_page, name="search"),

@@ -9,20 +9,9 @@ copy for FRONT_CACHE_SECONDS (s-maxage) and serves it stale while the web proces
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-# Never shared: staff, residents' own letters and applications, search results (not purged on
-# publish), and files, whose answer depends on who asks (files.views).
-PRIVATE_PREFIXES = (
-    "/admin/",
-    "/django-admin/",
-    "/search/",
-    "/api/",
-    "/captcha/",
-    "/letters/",
-    "/disclosure/",
-    "/media/",
-    "/documents/",
-    "/static/",
-)
+# What residents read: pages (sites.serving), the feeds and the sitemaps. Everything else (staff,
+# search, residents' own letters and applications, files) depends on who asks or is not purged.
+SHARED_VIEWS = {"wagtail_serve", "site_feed", "county_feed", "sitemap"}
 
 
 class FrontCacheMiddleware:
@@ -49,5 +38,5 @@ def shareable(request, response):
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not (user is not None and user.is_authenticated)
-        and not request.path_info.startswith(PRIVATE_PREFIXES)
+        and getattr(request.resolver_match, "url_name", None) in SHARED_VIEWS
     )

@@ -119,7 +119,7 @@ stop_elasticsearch() { stop_pid elasticsearch; }
 
 start_web() {
   (cd "$ZQ_ROOT" && .venv/bin/gunicorn cluster.wsgi:application --bind "127.0.0.1:$WEB_PORT" \
-    --workers "${WEB_CONCURRENCY:-2}" --timeout 30 --daemon --pid "$RUN/web.pid" \
+    --workers "${WEB_CONCURRENCY:-2}" --preload --timeout 30 --daemon --pid "$RUN/web.pid" \
     --access-logfile "$LOGS/web-access.log" --error-logfile "$LOGS/web.log")
   wait_http "http://127.0.0.1:$WEB_PORT/robots.txt" localhost 60 || { tail -n 30 "$LOGS/web.log" >&2; return 1; }
 }

@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from wagtail.models import Page
 
+from columns.models import ColumnPage
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,24 @@ def test_an_anonymous_residents_page_is_shared_and_browsers_ask_again(client, it
         assert response.status_code == 200
         assert directives(response) == SHARED
         assert not response.cookies
+
+
+@pytest.mark.parametrize("slug", ["disclosure", "documents"])
+def test_a_page_is_shared_even_where_its_address_starts_like_another_view(client, sites, slug):
+    """Every site's 政府信息公开 lives under /disclosure/, beside the application form's view."""
+    root = sites["jixian"].root_page
+    section = Page.objects.filter(url_path=f"{root.url_path}{slug}/").first()
+    if section is None:
+        section = root.add_child(instance=ColumnPage(title="栏目", slug=slug))
+    item = ArticlePageFactory(parent=section)
+    assert urlsplit(item.full_url).path.startswith(f"/{slug}/")
+    assert directives(get(client, item)) == SHARED
+
+
+def test_feeds_and_sitemaps_are_shared(client, sites):
+    for path in ("/feed/", "/sitemap.xml", "/feeds/counties/"):
+        response = client.get(path, HTTP_HOST="jixian.localhost" if path != "/feeds/counties/" else "localhost")
+        assert response.status_code == 200 and directives(response) == SHARED, path
 
 
 def test_a_logged_in_request_is_never_shared(client, item, staff):
