@@ -11,6 +11,7 @@ from sites.units import unit_pages_q
 from translations.languages import foreign_language
 
 from .aggregation import latest_in_columns, latest_news_by_site
+from .fragments import portal_body
 
 HOME_CHILDREN = [
     "columns.ChannelPage",
@@ -67,18 +68,23 @@ class PortalHomePage(HomeBase):
         if foreign_language():
             return self._foreign_context(request, *args, **kwargs)
         context = super().get_context(request, *args, **kwargs)
-        items, columns = latest_in_columns(self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block)
-        context["blocks"] = [
-            {"key": key, "title": title, "column": columns.get(key), "items": items[key]}
-            for key, title, _ in PORTAL_BLOCKS
-        ]
-        feeds = latest_news_by_site([SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site)
-        context["aggregated"] = [
-            ("县域动态", [f for f in feeds if f[0].level == SiteProfile.Level.COUNTY]),
-            ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),
-        ]
-        context["unit_groups"] = units_below(parent__root_page=self)
+        context["body"] = portal_body(self, request, self._body_context)
         return context
+
+    def _body_context(self):
+        items, columns = latest_in_columns(self, {key: model for key, _, model in PORTAL_BLOCKS}, self.items_per_block)
+        feeds = latest_news_by_site([SiteProfile.Level.COUNTY, SiteProfile.Level.DISTRICT], self.news_per_site)
+        return {
+            "blocks": [
+                {"key": key, "title": title, "column": columns.get(key), "items": items[key]}
+                for key, title, _ in PORTAL_BLOCKS
+            ],
+            "aggregated": [
+                ("县域动态", [f for f in feeds if f[0].level == SiteProfile.Level.COUNTY]),
+                ("区域动态", [f for f in feeds if f[0].level == SiteProfile.Level.DISTRICT]),
+            ],
+            "unit_groups": units_below(parent__root_page=self),
+        }
 
     def _foreign_context(self, request, *args, **kwargs):
         """外文版首页: the translated channels with their columns, and the latest investment projects."""

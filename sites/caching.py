@@ -76,7 +76,7 @@ def invalidate_sites(site_ids):
     invalidate(site_gen_key(site_id) for site_id in sorted({s for s in site_ids if s is not None}))
 
 
-def _fresh(value_key, gen_key, build):
+def fresh(value_key, gen_key, build):
     """The cached value at value_key while it was built at gen_key's generation, else build()."""
     try:
         found = cache.get_many([value_key, gen_key])
@@ -134,7 +134,7 @@ def hosts():
             locales={locale.language_code: locale for locale in Locale.all_objects.all()},
         )
 
-    return _fresh(HOSTS_KEY, HOSTS_GEN_KEY, build)
+    return fresh(HOSTS_KEY, HOSTS_GEN_KEY, build)
 
 
 def active_locale(cluster=None):
@@ -215,7 +215,7 @@ def units_in(root):
 
 
 def chrome_of(site_id):
-    return _fresh(site_key(site_id), site_gen_key(site_id), lambda: build_chrome(site_id))
+    return fresh(site_key(site_id), site_gen_key(site_id), lambda: build_chrome(site_id))
 
 
 def site_chrome(request):

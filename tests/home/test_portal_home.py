@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from home.fragments import new_content_generation
+from sites.models import SiteProfile
 from sites.provisioning import provision_site
 from tests.factories import ArticlePageFactory, ImageFactory, NoticePageFactory
 
@@ -87,7 +89,9 @@ def test_photo_news_uses_600x400_renditions(client, portal_content):
 
 
 def count_home_queries(client):
+    """The queries of building the home's body (kept in the cache until content changes)."""
     render_home(client)  # renditions are made on the first render
+    new_content_generation()
     with CaptureQueriesContext(connection) as queries:
         render_home(client)
     return len(queries)
@@ -101,3 +105,17 @@ def test_home_query_count_is_the_same_with_8_and_30_subsites(client, portal_cont
     html = render_home(client)
     assert html.count('class="site-block"') == 30
     assert with_8 == with_30 == PORTAL_HOME_QUERIES
+
+
+def test_the_body_is_kept_until_content_changes_anywhere(client, column, django_assert_num_queries):
+    render_home(client)
+    with django_assert_num_queries(0):
+        render_home(client)
+    news = ArticlePageFactory(parent=column("youyi", "news/local-news"), title="友谊县刚发布的动态")
+    assert "友谊县刚发布的动态" in render_home(client)
+    news.unpublish()
+    assert "友谊县刚发布的动态" not in render_home(client)
+    profile = SiteProfile.objects.get(site__hostname="youyi.localhost")
+    profile.name = "友谊县新名人民政府"
+    profile.save()
+    assert ">友谊县新名<" in render_home(client)
