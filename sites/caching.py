@@ -334,6 +334,12 @@ def site_changed(instance, raw=False, **kwargs):
         invalidate([HOSTS_GEN_KEY, site_gen_key(instance.pk)])
 
 
+def forget_sites():
+    """Every site anew, after Site rows changed behind the receivers' back (a queryset update)."""
+    Site.clear_site_root_paths_cache()
+    invalidate([HOSTS_GEN_KEY, *(site_gen_key(pk) for pk in Site.objects.values_list("pk", flat=True))])
+
+
 @receiver([post_save, post_delete], sender=Locale)
 def locale_changed(raw=False, **kwargs):
     if not raw:

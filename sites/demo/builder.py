@@ -33,6 +33,7 @@ from content.models import (
     ServiceGuidePage,
 )
 from review.workflows import CITY_GROUP
+from sites.caching import forget_sites
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_portal, provision_site, site_collection
 from sites.units import unit_pages_q
@@ -167,6 +168,7 @@ class DemoBuilder:
             self._describe(sites[key], "", "", "")
             self.log(f"  {name}: {sites[key].root_url}/")
         Site.objects.update(port=self.port)
+        forget_sites()
         sections = {}
         for key, name, county in SECTION_TOWNSHIPS:
             sections[key] = provision_site(

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from assurance.availability import UnknownSite, probe_sites, probe_summary
 from assurance.models import Probe
 from assurance.views.menu import menu
+from sites.caching import forget_sites
 from sites.models import SiteGroup, SiteProfile
 from tests.admin import refused
 from tests.conftest import build_base_cluster
@@ -142,6 +143,7 @@ def test_without_an_origin_the_sites_own_address_is_requested(db, settings, web_
     settings.ASSURANCE_PROBE_TIMEOUT = 2
     port = web_server.server_address[1]
     Site.objects.filter(hostname="localhost").update(port=port)
+    forget_sites()
     (probe,) = probe_sites("localhost")
     assert probe.ok and probe.status_code == 200
     assert web_server.hosts == ["localhost"]

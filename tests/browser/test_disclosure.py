@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from annualreports.models import DisclosureReport
 from disclosure.models import Application, ApplicationEvent
+from sites.caching import forget_sites
 from sites.models import SiteGroup, SiteProfile
 from tests.browser.helpers import in_thread, login, solve_captcha
 from tests.conftest import build_base_cluster
@@ -29,6 +30,7 @@ def cluster(live_server):
     port = urlsplit(live_server.url).port
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     county = SiteProfile.objects.get(site__hostname="jixian.localhost")
     users = {}
     for role in ("editor", "final_review"):

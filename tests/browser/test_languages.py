@@ -7,6 +7,7 @@ from wagtail.models import Locale, Site
 from wagtail_localize.operations import translate_object
 
 from columns.models import ColumnPage
+from sites.caching import forget_sites
 from tests.conftest import build_base_cluster
 from tests.translations.conftest import translate_segments
 
@@ -37,6 +38,7 @@ def geography_url(live_server):
     port = urlsplit(live_server.url).port
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     home = Site.objects.get(hostname="localhost").root_page.specific
     channel = home.get_children().get(slug="city-profile").specific
     geography = ColumnPage.objects.child_of(channel).get(slug="geography")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from interaction.models import Letter, MailboxPage
+from sites.caching import forget_sites
 from sites.models import SiteGroup
 from solicitation.drafts import publish_draft
 from solicitation.models import SolicitationPage
@@ -27,6 +28,7 @@ def cluster(live_server):
     port = urlsplit(live_server.url).port
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     users = {}
     for site, role in [
         ("jixian.localhost", "editor"),

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
+from sites.caching import forget_sites
 from tests.conftest import build_base_cluster
 from tests.factories import ArticlePageFactory, ImageFactory, NoticePageFactory
 
@@ -19,6 +20,7 @@ def cluster(live_server):
     # The session's base cluster (tests/conftest.py), or a new one if a transactional test flushed it.
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     portal = Site.objects.get(hostname="localhost")
     county = Site.objects.get(hostname="jixian.localhost")
 

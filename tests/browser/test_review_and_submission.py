@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import Site
 
 from content.models import ArticlePage
+from sites.caching import forget_sites
 from sites.models import SiteGroup
 from tests.browser.helpers import login
 from tests.conftest import build_base_cluster
@@ -24,6 +25,7 @@ def draft(live_server):
     port = urlsplit(live_server.url).port
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     users = {}
     for site in ("jixian.localhost", "localhost"):
         for role in ["editor", *ROLES]:

@@ -7,6 +7,7 @@ import pytest
 from wagtail.models import Site
 
 from search.models import SearchLog
+from sites.caching import forget_sites
 from tests.conftest import build_base_cluster
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,6 +18,7 @@ def portal(live_server):
     port = urlsplit(live_server.url).port
     build_base_cluster()
     Site.objects.update(port=port)
+    forget_sites()
     for query, times in (("公租房申请", 5), ("公租房", 3), ("公积金提取", 2)):
         SearchLog.objects.bulk_create(
             SearchLog(site_hostname="localhost", query=query, normalized=query, results=4) for _ in range(times)

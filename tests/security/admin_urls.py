@@ -30,7 +30,7 @@ from wagtail.models import (
 )
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
 
-from assurance.models import SpotCheck
+from assurance.models import SpotCheck, TamperAlert
 from assurance.views.circulars import KINDS
 from disclosure.models import Application, ApplicationFile
 from disclosure.views.applications import ALL_ACTIONS as APPLICATION_ACTIONS
@@ -85,6 +85,7 @@ PREFIX_MODELS = [
     ("admin/pages/", Page),
     ("admin/submissions/", Submission),
     ("admin/assurance/spot-checks/", SpotCheck),
+    ("admin/assurance/tamper/", TamperAlert),
 ]
 GENERIC = ("pk", "object_id", "id")
 

@@ -45,13 +45,14 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from annualreports.models import DisclosureReport
-from assurance.models import SpotCheck
+from assurance.models import SpotCheck, TamperAlert
 from columns.models import ColumnPage
 from content.models import ArticlePage
 from disclosure.models import Application, ApplicationFile
 from interaction.models import ErrorReport, Letter, LetterAttachment, MailboxPage
 from proofreading.models import ProofreadingRule
 from search.models import Synonym
+from sites.caching import forget_sites
 from sites.models import SiteGroup, SiteProfile, Unit
 from sites.provisioning import provision_site
 from sites.routing import own_pages_q
@@ -249,6 +250,7 @@ def build():
     youyi.profile.unit.name = "友谊县YOUYISECRET单位"
     youyi.profile.unit.save()
     Site.objects.filter(pk=youyi.pk).update(site_name="友谊县YOUYISECRET人民政府")
+    forget_sites()
     item = ArticlePage(title=f"友谊县公开动态 {SEARCH_WORD}", slug="youyi-live-item", body="<p>正文</p>")
     _column(youyi, "news/local-news").add_child(instance=item)
     item.save_revision(user=youyi_editor).publish(user=youyi_editor, skip_permission_checks=True)
@@ -298,6 +300,17 @@ def build():
     )
     rule = ProofreadingRule.objects.create(pattern=f"禁用词CITYSECRET{SEARCH_WORD}", note="CITYSECRET")
     spot_check = SpotCheck.objects.create(year=2026, quarter=4, seed="citysecret", sheet=[])
+    tamper_alert = TamperAlert.objects.create(
+        page=item,
+        profile=youyi.profile,
+        title=item.title,
+        url=item.full_url,
+        platform_hash="0" * 64,
+        public_hash="1" * 64,
+        diff=f"YOUYISECRET {SEARCH_WORD}",
+        detected_at=timezone.now(),
+        last_seen=timezone.now(),
+    )
     synonym = Synonym.objects.create(term=f"CITYSECRET{SEARCH_WORD}", expansions="CITYSECRET")  # the city's dictionary
     youyi_reviewers = _role_group(youyi, "first_review")
     youyi_task = GroupApprovalTask.objects.filter(groups=youyi_reviewers).first()
@@ -362,6 +375,7 @@ def build():
         EditingSession: session,
         Submission: submission,
         SpotCheck: spot_check,
+        TamperAlert: tamper_alert,
         Locale: russian,
         TranslationSource: source,
         Translation: ru_translation,
