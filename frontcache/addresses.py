@@ -5,6 +5,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from home.models import PortalHomePage
+from sites.caching import sites_showing
 from sites.routing import address, deepest_site_root, without_nested_sites
 
 # Beside every site's home: the lists of its newest items a change shows in.
@@ -18,24 +19,18 @@ def addresses_showing(page, *, url_paths=()):
 
     That is the page itself, each page above it (its columns list it, its site's home shows its
     newest), the feeds and sitemap of each site holding it, and the portal's home and county feed.
-    A page in a site's channel menu shows on every page of that site. `url_paths` adds places the
-    page was until now (before a move or a new slug).
+    A site's home page and the pages in its channel menu show on every page of that site
+    (sites.caching.sites_showing). `url_paths` adds places the page was until now (before a move
+    or a new slug).
     """
     versions = list(Page.objects.filter(translation_key=page.translation_key).values_list("url_path", flat=True))
     urls = set()
     for url_path in {page.url_path, *versions, *url_paths}:
         urls |= _addresses_above(url_path)
-        if (site_id := _menu_of(url_path)) is not None:
+        for site_id in sites_showing(url_path):
             urls |= site_addresses(site_id)
     urls |= portal_addresses()
     return urls
-
-
-def _menu_of(url_path):
-    """The site whose channel menu (its home's children) holds the page at url_path, or None."""
-    parent = url_path[: url_path.rstrip("/").rfind("/") + 1]
-    srp = deepest_site_root(parent)
-    return srp.site_id if srp is not None and srp.root_path == parent else None
 
 
 def portal_addresses():
