@@ -12,6 +12,7 @@ from columns.models import ColumnPage
 from sites.models import SiteGroup
 from sites.provisioning import provision_portal, provision_site
 from sites.routing import own_pages_q
+from tests.demo.build import manage
 from tests.factories import UserFactory
 from workdays.models import CalendarDay
 from workdays.seeding import seed as seed_calendar
@@ -94,3 +95,23 @@ def staff(sites):
 
 def in_ci():
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def demo_env(tmp_path_factory):
+    """The demo's environment: its own SQLite file and media folder (shared by tests/demo and
+    tests/accessibility, so the demo is built once per run)."""
+    db = tmp_path_factory.mktemp("demo") / "db.sqlite3"
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "MEDIA_ROOT": str(db.parent / "media"),
+    }
+
+
+@pytest.fixture(scope="session")
+def demo(demo_env):
+    """The demo built once for the run, on SQLite: (its environment, what the first build printed)."""
+    manage(demo_env, "migrate", "--noinput")
+    return demo_env, manage(demo_env, "demo_cluster", "--port", "8000")
