@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 from wagtail.models import Site
 
 from sites.caching import site_chrome
@@ -53,3 +56,16 @@ def keeping_unit(context, page):
         profile = profile_of(page)
         return profile if profile and profile.is_section else None
     return section
+
+
+@register.filter
+def machine_datetime(value):
+    """A `<time datetime>` value: local time to the second with its offset (HTML allows at most
+    three digits of a second's fraction; Django's "c" prints six)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
