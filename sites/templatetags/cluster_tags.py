@@ -2,9 +2,11 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from wagtail.models import Site
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
 
 from sites.caching import site_chrome
+from sites.descriptions import page_description
 from sites.units import profile_of
 
 register = template.Library()
@@ -69,3 +71,9 @@ def machine_datetime(value):
             value = timezone.localtime(value)
         return value.isoformat(timespec="seconds")
     return value.isoformat()
+
+
+@register.simple_tag
+def meta_description(page, site, home):
+    """<meta name="description"> of this page (sites.descriptions)."""
+    return page_description(page if isinstance(page, Page) else None, site, home, get_language())
