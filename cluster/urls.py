@@ -9,7 +9,7 @@ from files.views import serve_media
 from home.feeds import CountyNewsFeed, SitePageFeed
 from search.views import search_api, search_opened, search_page, suggest_api
 from sites.serving import page_urlpatterns
-from sites.views import robots_txt, sitemap
+from sites.views import icon, robots_txt, sitemap, webmanifest
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -21,6 +21,10 @@ urlpatterns = [
     # only says so and nginx sends the file (files.sendfile).
     path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media, name="media"),
     path("robots.txt", robots_txt),
+    # Asked for at the root by browsers and phones whether a page names them or not.
+    path("favicon.ico", icon, {"name": "favicon.ico"}),
+    path("apple-touch-icon.png", icon, {"name": "apple-touch-icon.png"}),
+    path("site.webmanifest", webmanifest),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feed/", SitePageFeed(), name="site_feed"),
     path("feeds/counties/", CountyNewsFeed(), name="county_feed"),

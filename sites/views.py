@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -101,3 +102,37 @@ def robots_txt(request):
         f"Sitemap: {site.root_url}/sitemap.xml" if site else "",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+ICONS = settings.BASE_DIR / "cluster" / "static" / "icons"
+ICON_TYPES = {"favicon.ico": "image/vnd.microsoft.icon", "apple-touch-icon.png": "image/png"}
+ICON_MAX_AGE = 7 * 24 * 3600
+
+
+@cache_control(public=True, max_age=ICON_MAX_AGE)
+def icon(request, name):
+    """/favicon.ico and /apple-touch-icon.png at the root of every site, where browsers ask for
+    them unasked (scripts/make_icons.py draws them)."""
+    return FileResponse((ICONS / name).open("rb"), content_type=ICON_TYPES[name])
+
+
+@cache_control(public=True, max_age=ICON_MAX_AGE)
+def webmanifest(request):
+    """The site's web app manifest: its name and icons, for a phone's home screen."""
+    site = Site.find_for_request(request)
+    name = (site.site_name if site else "") or "政府网站"
+    manifest = {
+        "name": name,
+        "short_name": name.removesuffix("人民政府") or name,
+        "lang": "zh-CN",
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#b5121b",
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
