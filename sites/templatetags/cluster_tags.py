@@ -77,3 +77,12 @@ def machine_datetime(value):
 def meta_description(page, site, home):
     """<meta name="description"> of this page (sites.descriptions)."""
     return page_description(page if isinstance(page, Page) else None, site, home, get_language())
+
+
+@register.filter
+def alt_beside(image, text):
+    """An image's alt text where `text` is read with it (the caption in the same link or figure):
+    empty when the text already says it, so a screen reader does not read it twice; its own alt
+    text otherwise."""
+    alt = " ".join(str(getattr(image, "default_alt_text", "") or "").split())
+    return "" if alt and alt in " ".join(str(text or "").split()) else alt

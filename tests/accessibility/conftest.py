@@ -184,7 +184,7 @@ mailbox_site = mailbox.get_site().root_url
 letter = LetterPage.objects.live().child_of(mailbox).order_by("-first_published_at").first()
 add("mailbox", mailbox)
 add("mailbox-letter-form", mailbox, mailbox.get_full_url() + mailbox.reverse_subpage("write"))
-add("mailbox-letter-list-filtered", mailbox, mailbox.get_full_url() + "?kind=" + letter.letter_kind)
+add("mailbox-letter-list-filtered", mailbox, mailbox.get_full_url() + "?type=" + letter.letter_kind)
 add("letter-reply", letter)
 add("letter-lookup", None, mailbox_site + "/letters/lookup/")
 add("report-error", None, mailbox_site + "/letters/report-error/?url=" + quote(letter.get_full_url(), safe=""))

@@ -38,6 +38,7 @@ def test_the_walk_reaches_what_its_names_promise(walk):
     assert "search-result" not in text("search-no-results")
     first, second = text("column"), text("column-page-2")
     assert first != second and 'rel="prev"' in second
+    assert " selected>" in text("mailbox-letter-list-filtered") and " selected>" not in text("mailbox")
     column = walk.entries["link-column"]["column"]
     assert f'href="{column.split(str(walk.port))[1]}"' in text("link-column")
     assert fetch(column)[0] == 302
