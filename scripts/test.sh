@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# The browser tests measure layout (reflow, target sizes): Chinese text must be set in a real CJK
+# face, the one site.css names first on Linux, not in boxes of a fallback's width.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
   if [ "$(id -u)" = 0 ]; then
-    echo "test: installing Debian's chromium" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "test: installing Debian's chromium and fonts-noto-cjk" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
-    echo "test: chromium is not installed and we are not root; the browser tests will say so" >&2
+    echo "test: chromium or fonts-noto-cjk is not installed and we are not root; the browser tests will say so" >&2
   fi
 fi
 

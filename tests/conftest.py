@@ -115,3 +115,18 @@ def demo(demo_env):
     """The demo built once for the run, on SQLite: (its environment, what the first build printed)."""
     manage(demo_env, "migrate", "--noinput")
     return demo_env, manage(demo_env, "demo_cluster", "--port", "8000")
+
+
+# Tests that share one costly session fixture run on one worker when the suite runs in parallel
+# (scripts/test.sh: pytest-xdist, --dist loadgroup): the demo cluster is built once, the production
+# stack brought up once.
+SHARED_FIXTURE_GROUPS = {"tests/demo/": "demo", "tests/accessibility/": "demo", "tests/production/": "production"}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath)
+    for item in items:
+        path = str(item.path).removeprefix(root).lstrip("/")
+        for folder, group in SHARED_FIXTURE_GROUPS.items():
+            if path.startswith(folder):
+                item.add_marker(pytest.mark.xdist_group(group))

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "files",
     "frontcache",
     "backups",
+    "care",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware: it sees the cookies they set.
     "frontcache.middleware.FrontCacheMiddleware",
+    "care.middleware.CareVersionMiddleware",  # inside the front cache: ?care= pages are not shared
     "sites.middleware.SiteCacheMiddleware",  # before anything asks for the request's site
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "translations.context_processors.language",
+                "care.context_processors.care",
             ],
         },
     },

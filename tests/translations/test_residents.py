@@ -53,6 +53,8 @@ def test_html_lang_and_interface_follow_the_page_language(client, translated_pro
     assert '<html lang="zh-Hans">' in chinese and ">首页</a>" in chinese
     assert '<html lang="en">' in english_page and ">Home</a>" in english_page and "Skip to content" in english_page
     assert '<html lang="ru">' in russian_page and ">Главная</a>" in russian_page
+    assert ">Large print</a>" in english_page and ">Крупный шрифт</a>" in russian_page  # the 关怀版 switch
+    assert ">Menu</button>" in english_page and ">Меню</button>" in russian_page
     assert "<h1>Geography</h1>" in english_page and "<h1>География</h1>" in russian_page
     assert 'href="/en/city-profile/">City Profile</a>' in english_page  # the breadcrumb, in English
     assert "<title>Geography | Shuangyashan</title>" in english_page

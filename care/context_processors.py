@@ -1,0 +1,14 @@
+"""关怀版 (the elder-friendly version) as a URL: `?care=1` renders it, `?care=0` the standard one.
+
+The choice is remembered in the browser (care/head.html), so the same cached page serves both
+versions; the URL form is for residents without scripts and for links handed to them.
+"""
+
+PARAMETER = "care"
+
+
+def care(request):
+    on = request.GET.get(PARAMETER) == "1"
+    query = request.GET.copy()
+    query[PARAMETER] = "0" if on else "1"
+    return {"care": on, "care_switch_url": f"?{query.urlencode()}"}
