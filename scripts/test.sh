@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite: PostgreSQL and Elasticsearch (DATABASE_URL and ELASTICSEARCH_URL, or throwaway
-# servers) and Debian's headless Chromium.
+# servers), Debian's headless Chromium and Java (the Nu HTML checker).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +25,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 .venv/bin/ruff check .
-exec scripts/with-postgres.sh scripts/with-elasticsearch.sh .venv/bin/pytest "$@"
+# Two workers (TEST_WORKERS; 0 runs in this process): each has its own test database and search
+# index; the tests sharing the demo or the production stack stay on one (tests/conftest.py).
+exec scripts/with-postgres.sh scripts/with-elasticsearch.sh \
+  .venv/bin/pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

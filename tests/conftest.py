@@ -120,13 +120,13 @@ def demo(demo_env):
 # Tests that share one costly session fixture run on one worker when the suite runs in parallel
 # (scripts/test.sh: pytest-xdist, --dist loadgroup): the demo cluster is built once, the production
 # stack brought up once.
-SHARED_FIXTURE_GROUPS = {"tests/demo/": "demo", "tests/accessibility/": "demo", "tests/production/": "production"}
+SHARED_FIXTURE_GROUPS = {"demo": "demo", "demo_env": "demo", "walk": "demo", "stack": "production"}
 
 
 def pytest_collection_modifyitems(config, items):
-    root = str(config.rootpath)
     for item in items:
-        path = str(item.path).removeprefix(root).lstrip("/")
-        for folder, group in SHARED_FIXTURE_GROUPS.items():
-            if path.startswith(folder):
-                item.add_marker(pytest.mark.xdist_group(group))
+        groups = {
+            SHARED_FIXTURE_GROUPS[name] for name in getattr(item, "fixturenames", ()) if name in SHARED_FIXTURE_GROUPS
+        }
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups.pop()))

@@ -5,26 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-from tests.conftest import in_ci
-
 PRINTED = ["gov-document", "interpretation", "service-guide"]
-
-
-@pytest.fixture(scope="module")
-def chromium(walk):
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium is not installed (make test installs Debian's chromium package as root)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def shown(page, selector):

@@ -2,17 +2,24 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var KEY = "zq-care";
+  var COOKIE = "zq-care";
+  var YEAR = 365 * 24 * 3600;
 
+  // The choice is kept in a cookie on the broadest domain the browser accepts (the city's, as
+  // shuangyashan.gov.cn), so every site of the cluster remembers it; the server never reads it,
+  // so every page stays one cached copy for both versions.
   function remember(on) {
-    try {
-      if (on) {
-        localStorage.setItem(KEY, "1");
-      } else {
-        localStorage.removeItem(KEY);
-      }
-    } catch (e) {
-      // Storage refused (a private window): the version lasts for this page only.
+    var labels = location.hostname.split(".");
+    var numeric = /^[\d.]+$|:/.test(location.hostname);
+    var domains = numeric ? [""] : labels.map(function (_, i) { return labels.slice(i).join("."); }).reverse();
+    domains.forEach(function (domain) {
+      var scope = "; path=/; SameSite=Lax" + (domain ? "; domain=" + domain : "");
+      document.cookie = COOKIE + "=; max-age=0" + scope;  // an earlier choice on any level goes
+    });
+    if (!on) return;
+    for (var i = 0; i < domains.length; i += 1) {
+      document.cookie = COOKIE + "=1; max-age=" + YEAR + "; path=/; SameSite=Lax" + (domains[i] ? "; domain=" + domains[i] : "");
+      if (/(^|;\s*)zq-care=1(;|$)/.test(document.cookie)) return;
     }
   }
 
@@ -21,6 +28,9 @@
     params.set("care", value);
     return "?" + params.toString();
   }
+
+  var asked = /[?&]care=([01])(&|$)/.exec(location.search);
+  if (asked) remember(asked[1] === "1");
 
   var toggle = document.querySelector(".care-switch");
   function label() {
