@@ -32,7 +32,7 @@ SMALL_TARGETS = """(min) => {
   };
   return [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")]
     .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
-    .filter((el) => !el.closest(".visually-hidden, .skip-link, [hidden]") && !inSentence(el))
+    .filter((el) => el.getBoundingClientRect().right > 0 && !inSentence(el))  // not parked off the screen
     .map((el) => (el.matches("input[type=radio], input[type=checkbox]") && el.closest("label")) || el)
     .filter((el) => { const r = el.getBoundingClientRect(); return r.width < min - 0.5 || r.height < min - 0.5; })
     .map((el) => {
@@ -44,11 +44,13 @@ SMALL_TARGETS = """(min) => {
 
 WIDER_THAN_SCREEN = """() => {
   const width = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth <= width) return [];
-  return [...document.querySelectorAll("body *")]
+  const scrolled = document.documentElement.scrollWidth;
+  if (scrolled <= width) return [];
+  const culprits = [...document.querySelectorAll("body *")]
     .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest(".table-scroll, [role=region]"))
     .slice(0, 5)
     .map((el) => `${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(el.getBoundingClientRect().right)}`);
+  return [`the page is ${scrolled} px wide`, ...culprits];
 }"""
 
 
