@@ -1,0 +1,194 @@
+"""A county editor's whole admin, walked in Chromium, shows no English: what Wagtail and
+wagtail-localize leave untranslated comes from cluster/locale/zh_Hans, the project's own views are
+written in Chinese. The sidebar is walked as it is, so a new menu item is checked without a change here."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Collection, Site
+
+from content.models import ArticlePage
+from sites.caching import forget_sites
+from sites.models import SiteGroup
+from tests.browser.helpers import login
+from tests.conftest import build_base_cluster
+from tests.factories import ImageFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+USERNAME = "集贤县编辑"
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+IDENTIFIERS = re.compile(r"https?://\S+|\b[a-z0-9_-]+(?:\.[a-z0-9_-]+)+\b")
+# What is rightly Latin in a Chinese admin (matched whole, case as shown).
+ALLOWED = {
+    # file types, as staff know them
+    "PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "CSV", "RTF", "TXT", "ZIP", "PNG", "JPG", "JPEG", "GIF",
+    "WEBP", "SVG", "AVIF", "HEIC",
+    "URL",  # 网址 where Wagtail says so; also what a staff member types
+    "API",
+}  # fmt: skip
+
+# Everything a member of staff reads or hears: the visible text, the window's title, and the
+# attributes a browser shows on hover or a screen reader speaks.
+COLLECT = """() => {
+    const texts = [document.title, document.body.innerText];
+    const where = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.classList.length ? "." + [...el.classList].slice(0, 2).join(".") : "");
+    for (const el of document.querySelectorAll("[placeholder], [title], [aria-label], [alt], [aria-description]")) {
+        if (el.closest("[hidden], template, [aria-hidden=true]")) continue;
+        for (const name of ["placeholder", "title", "aria-label", "alt", "aria-description"]) {
+            const value = el.getAttribute(name);
+            if (value) texts.push(`${value}  ← ${name} of ${where(el)}`);
+        }
+    }
+    for (const el of document.querySelectorAll("input[type=submit], input[type=button], input[type=reset]")) {
+        texts.push(`${el.value}  ← value of ${where(el)}`);
+    }
+    return texts;
+}"""
+
+# The sidebar's own links and those of its submenus (each opened in turn).
+MENU_LINKS = """async () => {
+    const links = new Set();
+    const collect = () => document.querySelectorAll("#wagtail-sidebar a[href]").forEach(a => links.add(a.href));
+    collect();
+    for (const button of document.querySelectorAll("#wagtail-sidebar .sidebar-main-menu button[aria-haspopup], "
+                                                   + "#wagtail-sidebar .sidebar-main-menu button[aria-expanded]")) {
+        button.click();
+        await new Promise(resolve => setTimeout(resolve, 150));
+        collect();
+    }
+    return [...links];
+}"""
+
+
+def english(texts):
+    """The runs of Latin letters in `texts` that are no allowed word."""
+    found = set()
+    for text in texts:
+        for word in ENGLISH.findall(shown(text)):
+            if word not in ALLOWED:
+                found.add(word)
+    return found
+
+
+def shown(text):
+    """What staff read of a collected text: not where it was found, nor host names, addresses and
+    dotted identifiers (jixian.localhost, content.articlepage), which are rightly Latin."""
+    text = (text or "").split("  ← ")[0]
+    return IDENTIFIERS.sub(" ", text)
+
+
+def lines_with(texts, words):
+    """The lines where the English was found, for a readable failure."""
+    lines = set()
+    for text in texts:
+        for line in (text or "").splitlines():
+            if any(word not in ALLOWED for word in ENGLISH.findall(shown(line))):
+                lines.add(line.strip()[:160])
+    return sorted(lines)
+
+
+@pytest.fixture
+def county(live_server):
+    port = urlsplit(live_server.url).port
+    build_base_cluster()
+    Site.objects.update(port=port)
+    forget_sites()
+    group = SiteGroup.objects.get(profile__site__hostname="jixian.localhost", role="editor").group
+    UserFactory(username=USERNAME, first_name="晓燕", last_name="王", email="wangxy@example.cn", groups=[group])
+    site = Site.objects.get(hostname="jixian.localhost")
+    news = site.root_page.get_descendants().get(columnpage__column_key="news/local-news")
+    item = ArticlePage(
+        title="集贤县召开秋季农业生产现场推进会",
+        slug="qiuji-nongye",
+        summary="全县推进秋收秋种和黑土地保护。",
+        body="<p>近日，集贤县在福利镇召开秋季农业生产现场推进会。</p>",
+    )
+    news.add_child(instance=item)
+    item.save_revision().publish()
+    item.save_revision()  # a draft on top of the live version: the history has both
+    collection = Collection.objects.filter(depth__gt=1).first() or Collection.get_first_root_node()
+    ImageFactory(title="秋收现场", collection=collection)
+    document = Document(title="秋收秋种工作方案", collection=collection)
+    document.file.save("方案.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    return {
+        "admin": f"http://localhost:{port}/admin",
+        "root": site.root_page.pk,
+        "news": news.pk,
+        "item": item.pk,
+    }
+
+
+def test_collector_finds_english(browser):
+    """The rule catches what it is for, and passes what is rightly Latin."""
+    page = browser.new_page()
+    page.set_content(
+        '<title>仪表板</title><p>共 3 个页面，PDF 文件</p><button aria-label="Close">关</button>'
+        '<input placeholder="Search all pages…"><input type=submit value="Save"><p hidden>Hidden</p>'
+    )
+    assert english(page.evaluate(COLLECT)) == {"Close", "Search", "all", "pages", "Save"}
+
+
+def test_county_editor_admin_is_chinese(county, browser):
+    admin = county["admin"]
+    page = login(browser, admin, USERNAME)
+    found = {}
+    seen = {f"{admin}/images/", f"{admin}/documents/"}
+
+    def check(label, url=None):
+        if url is not None:
+            response = page.goto(url)
+            if response is None or response.status != 200:
+                found[label] = [f"HTTP {response.status if response else '?'}"]
+                return
+        texts = page.evaluate(COLLECT)
+        words = english(texts)
+        if words:
+            found[label] = lines_with(texts, words)
+
+    def tabs(label, url):
+        check(label, url)
+        for index, tab in enumerate(page.locator("[role=tab]").all()):
+            if tab.is_visible():
+                tab.click()
+                page.wait_for_timeout(100)
+                check(f"{label} · {tab.inner_text().strip() or index}")
+
+    check("控制面板", f"{admin}/")
+    menu = page.evaluate(MENU_LINKS)
+    check("侧边栏（子菜单展开）")
+    page.goto(f"{admin}/")
+    page.locator("#wagtail-sidebar button", has_text="页面").first.click()
+    page.wait_for_timeout(500)
+    check("侧边栏 · 页面浏览菜单")
+
+    check("页面浏览", f"{admin}/pages/{county['root']}/")
+    check("栏目页面列表", f"{admin}/pages/{county['news']}/")
+    tabs("编辑信息", f"{admin}/pages/{county['item']}/edit/")
+    tabs("新建信息", f"{admin}/pages/add/content/articlepage/{county['news']}/")
+    check("页面历史", f"{admin}/pages/{county['item']}/history/")
+    check("页面修订", f"{admin}/pages/{county['item']}/revisions/")
+    check("搜索结果", f"{admin}/pages/search/?q=秋季")
+    check("账户", f"{admin}/account/")
+    check("图片", f"{admin}/images/")
+    check("上传图片", f"{admin}/images/multiple/add/")
+    check("文档", f"{admin}/documents/")
+    check("上传文档", f"{admin}/documents/multiple/add/")
+    for name in ["locked", "workflow", "workflow_tasks", "aging-pages", "site-history"]:
+        check(f"报告 {name}", f"{admin}/reports/{name}/")
+    for url in sorted(set(menu)):
+        path = urlsplit(url).path
+        # The explorer's pages are walked above; the menu's own views are what is new here.
+        if not path.startswith("/admin/") or path.startswith("/admin/pages/") or "logout" in path or url in seen:
+            continue
+        seen.add(url)
+        check(f"菜单 {path}", url)
+
+    assert not found, "English in the county editor's admin:\n" + "\n".join(
+        f"{label}:\n    " + "\n    ".join(lines) for label, lines in found.items()
+    )
