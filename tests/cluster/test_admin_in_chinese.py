@@ -138,13 +138,13 @@ def test_county_editor_admin_is_chinese(county, browser):
     admin = county["admin"]
     page = login(browser, admin, USERNAME)
     found = {}
-    seen = {f"{admin}/images/", f"{admin}/documents/"}
+    seen = {f"{admin}/", f"{admin}/images/", f"{admin}/documents/", f"{admin}/account/"}
 
     def check(label, url=None):
         if url is not None:
             response = page.goto(url)
-            if response is None or response.status != 200:
-                found[label] = [f"HTTP {response.status if response else '?'}"]
+            if response is not None and response.status != 200:
+                found[label] = [f"HTTP {response.status}"]
                 return
         texts = page.evaluate(COLLECT)
         words = english(texts)
