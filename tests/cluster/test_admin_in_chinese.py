@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, Site
@@ -134,61 +135,93 @@ def test_collector_finds_english(browser):
     assert english(page.evaluate(COLLECT)) == {"Close", "Search", "all", "pages", "Save"}
 
 
-def test_county_editor_admin_is_chinese(county, browser):
-    admin = county["admin"]
-    page = login(browser, admin, USERNAME)
-    found = {}
-    seen = {f"{admin}/", f"{admin}/images/", f"{admin}/documents/", f"{admin}/account/"}
+class Walk:
+    """One member of staff's admin, page by page; `found` maps each page to its English lines."""
 
-    def check(label, url=None):
+    def __init__(self, page, admin):
+        self.page, self.admin, self.found = page, admin, {}
+        self.seen = {"/admin/", "/admin/account/"}
+
+    def check(self, label, url=None):
         if url is not None:
-            response = page.goto(url)
+            self.seen.add(urlsplit(url).path)
+            response = self.page.goto(url)
             if response is not None and response.status != 200:
-                found[label] = [f"HTTP {response.status}"]
+                self.found[label] = [f"HTTP {response.status}"]
                 return
-        texts = page.evaluate(COLLECT)
-        words = english(texts)
-        if words:
-            found[label] = lines_with(texts, words)
+        texts = self.page.evaluate(COLLECT)
+        if english(texts):
+            self.found[label] = lines_with(texts, english(texts))
 
-    def tabs(label, url):
-        check(label, url)
-        for index, tab in enumerate(page.locator("[role=tab]").all()):
+    def tabs(self, label, url):
+        """A page and each of its tabs (only the open tab's text is visible)."""
+        self.check(label, url)
+        for index, tab in enumerate(self.page.locator("[role=tab]").all()):
             if tab.is_visible():
                 tab.click()
-                page.wait_for_timeout(100)
-                check(f"{label} · {tab.inner_text().strip() or index}")
+                self.page.wait_for_timeout(100)
+                self.check(f"{label} · {tab.inner_text().strip() or index}")
 
-    check("控制面板", f"{admin}/")
-    menu = page.evaluate(MENU_LINKS)
-    check("侧边栏（子菜单展开）")
-    page.goto(f"{admin}/")
-    page.locator("#wagtail-sidebar button", has_text="页面").first.click()
-    page.wait_for_timeout(500)
-    check("侧边栏 · 页面浏览菜单")
+    def dashboard_and_sidebar(self):
+        """The dashboard, the sidebar with each submenu opened, the explorer menu; the menu's links."""
+        self.check("控制面板", f"{self.admin}/")
+        links = self.page.evaluate(MENU_LINKS)
+        self.check("侧边栏（子菜单展开）")
+        self.page.goto(f"{self.admin}/")
+        self.page.locator("#wagtail-sidebar button", has_text="页面").first.click()
+        self.page.wait_for_timeout(500)
+        self.check("侧边栏 · 页面浏览菜单")
+        return sorted(set(links))
 
-    check("页面浏览", f"{admin}/pages/{county['root']}/")
-    check("栏目页面列表", f"{admin}/pages/{county['news']}/")
-    tabs("编辑信息", f"{admin}/pages/{county['item']}/edit/")
-    tabs("新建信息", f"{admin}/pages/add/content/articlepage/{county['news']}/")
-    check("页面历史", f"{admin}/pages/{county['item']}/history/")
-    check("页面修订", f"{admin}/pages/{county['item']}/revisions/")
-    check("搜索结果", f"{admin}/pages/search/?q=秋季")
-    check("账户", f"{admin}/account/")
-    check("图片", f"{admin}/images/")
-    check("上传图片", f"{admin}/images/multiple/add/")
-    check("文档", f"{admin}/documents/")
-    check("上传文档", f"{admin}/documents/multiple/add/")
+    def menu(self, links):
+        """Every view the sidebar leads to (the explorer's pages are walked by the caller)."""
+        for url in links:
+            path = urlsplit(url).path
+            if not path.startswith("/admin/") or path.startswith("/admin/pages/") or "logout" in path:
+                continue
+            if path not in self.seen:
+                self.check(f"菜单 {path}", url)
+
+    def report(self, who):
+        return f"English in the {who}'s admin:\n" + "\n".join(
+            f"{label}:\n    " + "\n    ".join(lines) for label, lines in self.found.items()
+        )
+
+
+def test_county_editor_admin_is_chinese(county, browser):
+    admin = county["admin"]
+    walk = Walk(login(browser, admin, USERNAME), admin)
+    links = walk.dashboard_and_sidebar()
+    walk.check("页面浏览", f"{admin}/pages/{county['root']}/")
+    walk.check("栏目页面列表", f"{admin}/pages/{county['news']}/")
+    walk.tabs("编辑信息", f"{admin}/pages/{county['item']}/edit/")
+    walk.tabs("新建信息", f"{admin}/pages/add/content/articlepage/{county['news']}/")
+    walk.check("页面历史", f"{admin}/pages/{county['item']}/history/")
+    walk.check("页面修订", f"{admin}/pages/{county['item']}/revisions/")
+    walk.check("搜索结果", f"{admin}/pages/search/?q=秋季")
+    walk.check("账户", f"{admin}/account/")
+    walk.check("图片", f"{admin}/images/")
+    walk.check("上传图片", f"{admin}/images/multiple/add/")
+    walk.check("文档", f"{admin}/documents/")
+    walk.check("上传文档", f"{admin}/documents/multiple/add/")
     for name in ["locked", "workflow", "workflow_tasks", "aging-pages", "site-history"]:
-        check(f"报告 {name}", f"{admin}/reports/{name}/")
-    for url in sorted(set(menu)):
-        path = urlsplit(url).path
-        # The explorer's pages are walked above; the menu's own views are what is new here.
-        if not path.startswith("/admin/") or path.startswith("/admin/pages/") or "logout" in path or url in seen:
-            continue
-        seen.add(url)
-        check(f"菜单 {path}", url)
+        walk.check(f"报告 {name}", f"{admin}/reports/{name}/")
+    walk.menu(links)
+    assert not walk.found, walk.report("county editor")
 
-    assert not found, "English in the county editor's admin:\n" + "\n".join(
-        f"{label}:\n    " + "\n    ".join(lines) for label, lines in found.items()
-    )
+
+@pytest.fixture
+def city_administrator(county):
+    get_user_model().objects.filter(username=USERNAME).update(is_superuser=True)
+    return county
+
+
+def test_city_administrator_admin_is_chinese(city_administrator, browser):
+    """The city's administrator (a superuser): every view of the whole menu, settings and snippets too."""
+    county = city_administrator
+    admin = county["admin"]
+    walk = Walk(login(browser, admin, USERNAME), admin)
+    links = walk.dashboard_and_sidebar()
+    walk.check("页面浏览（根）", f"{admin}/pages/")
+    walk.menu(links)
+    assert not walk.found, walk.report("city administrator")
