@@ -33,9 +33,9 @@ def ensure_wagtail_roots():
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.add_root(instance=Page(title="全部站点", slug="root", live=True))  # sites 0006
     if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部媒体")
     translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
     Permission.objects.get_or_create(
         content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"}
