@@ -57,6 +57,9 @@ COLLECT = """() => {
     return texts;
 }"""
 
+# The toggles of dropdown menus (a listing row's "more", the editor's footer actions).
+DROPDOWNS = "[data-w-dropdown-target=toggle]"
+
 # The sidebar's own links and those of its submenus (each opened in turn).
 MENU_LINKS = """async () => {
     const links = new Set();
@@ -168,6 +171,19 @@ class Walk:
                 self.page.wait_for_timeout(100)
                 self.check(f"{label} · {tab.inner_text().strip() or index}")
 
+    def opened(self, label, selector):
+        """What a page shows only when opened: its dropdown menus and side panels, one at a time.
+        Returns how many it opened (none: the selector no longer matches Wagtail's markup)."""
+        opened = 0
+        for index, toggle in enumerate(self.page.locator(selector).all()):
+            if toggle.is_visible():
+                toggle.click()
+                self.page.wait_for_timeout(150)
+                self.check(f"{label} · 展开 {index}")
+                self.page.keyboard.press("Escape")
+                opened += 1
+        return opened
+
     def dashboard_and_sidebar(self):
         """The dashboard, the sidebar with each submenu opened, the explorer menu; the menu's links."""
         self.check("控制面板", f"{self.admin}/")
@@ -200,7 +216,9 @@ def test_county_editor_admin_is_chinese(county, browser):
     links = walk.dashboard_and_sidebar()
     walk.check("页面浏览", f"{admin}/pages/{county['root']}/")
     walk.check("栏目页面列表", f"{admin}/pages/{county['news']}/")
+    assert walk.opened("栏目页面列表", f"main {DROPDOWNS}") >= 1
     walk.tabs("编辑信息", f"{admin}/pages/{county['item']}/edit/")
+    assert walk.opened("编辑信息", f"main {DROPDOWNS}, [data-side-panel-toggle]") >= 3
     walk.tabs("新建信息", f"{admin}/pages/add/content/articlepage/{county['news']}/")
     walk.check("页面历史", f"{admin}/pages/{county['item']}/history/")
     walk.check("页面修订", f"{admin}/pages/{county['item']}/revisions/")
