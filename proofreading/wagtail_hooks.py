@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from assurance.scope import oversees_cluster
 from assurance.views.menu import OversightMenuItem
 from assurance.views.reports import report_paths
-from sites.snippets import ScopedSnippetViewSet
+from sites.snippets import ScopedSnippetViewSet, YesNoColumn
 
 from .checks import proofread, warnings
 from .forms import (
@@ -44,7 +44,15 @@ class ProofreadingRuleViewSet(ScopedSnippetViewSet):
     menu_name = "proofreading-rules"
     add_to_admin_menu = True
     menu_order = 260
-    list_display = ["pattern", "kind", "correction", "severity", "active", "note", "updated_at"]
+    list_display = [
+        "pattern",
+        "kind",
+        "correction",
+        "severity",
+        YesNoColumn("active", ProofreadingRule),
+        "note",
+        "updated_at",
+    ]
     list_filter = ["kind", "severity", "active"]
     search_fields = ["pattern", "correction", "note"]
 

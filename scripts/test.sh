@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: PostgreSQL and Elasticsearch (DATABASE_URL and ELASTICSEARCH_URL, or throwaway
-# servers), Debian's headless Chromium and Java (the Nu HTML checker).
+# servers), Debian's headless Chromium, Java (the Nu HTML checker) and gettext (msgfmt checks
+# cluster/locale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,15 @@ if ! command -v java >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
   else
     echo "test: java is not installed and we are not root; the HTML check will say so" >&2
+  fi
+fi
+
+if ! command -v msgfmt >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test: installing Debian's gettext" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+  else
+    echo "test: gettext is not installed and we are not root; tests/cluster/test_catalogue.py will say so" >&2
   fi
 fi
 

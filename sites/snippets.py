@@ -4,6 +4,7 @@ the viewset's listing would: Wagtail's snippet choosers check no permission at a
 from contextlib import suppress
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views import snippets_api
@@ -66,6 +67,17 @@ class ChooserViewSet(chooser.SnippetChooserViewSet):
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView
     chosen_multiple_view_class = ChosenMultipleView
+
+
+class YesNoColumn(Column):
+    """A yes/no field of a listing as 是/否: Wagtail shows True/False (or icons titled so)."""
+
+    def __init__(self, name, model, **kwargs):
+        super().__init__(name, label=model._meta.get_field(name).verbose_name, **kwargs)
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "—" if value is None else "是" if value else "否"
 
 
 class ScopedSnippetViewSet(SnippetViewSet):

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.sites.views import IndexView as SitesIndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -14,6 +16,12 @@ from .models import SiteProfile, Unit
 from .page_admin import ConfinedPageViewSet
 from .snippets import ScopedSnippetViewSet
 from .visibility import readable_q, visible_q
+
+# Wagtail's sites listing labels these columns with the field names, in English: the fields'
+# (translated) verbose names instead.
+for _column in SitesIndexView.columns:
+    if _column.name in ("port", "site_name", "root_page"):
+        _column.label = capfirst(Site._meta.get_field(_column.name).verbose_name)
 
 
 @hooks.register("before_serve_page")

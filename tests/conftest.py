@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -33,9 +34,9 @@ def ensure_wagtail_roots():
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.add_root(instance=Page(title="全部站点", slug="root", live=True))  # sites 0006
     if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部媒体")
     translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
     Permission.objects.get_or_create(
         content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"}
@@ -97,6 +98,43 @@ def in_ci():
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere.
+
+    Request it after the fixtures that write to the database: Playwright runs an event loop in
+    this thread, and the ORM refuses to work beside it.
+    """
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (make test installs Debian's chromium package as root)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def demo_env(tmp_path_factory):
     """The demo's environment: its own SQLite file and media folder (shared by tests/demo and
@@ -125,8 +163,6 @@ SHARED_FIXTURE_GROUPS = {"demo": "demo", "demo_env": "demo", "walk": "demo", "st
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        groups = {
-            SHARED_FIXTURE_GROUPS[name] for name in getattr(item, "fixturenames", ()) if name in SHARED_FIXTURE_GROUPS
-        }
+        groups = sorted({SHARED_FIXTURE_GROUPS[name] for name in item.fixturenames if name in SHARED_FIXTURE_GROUPS})
         if groups:
-            item.add_marker(pytest.mark.xdist_group(groups.pop()))
+            item.add_marker(pytest.mark.xdist_group(groups[0]))

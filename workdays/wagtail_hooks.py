@@ -3,7 +3,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from assurance.scope import oversees_cluster
-from sites.snippets import ScopedSnippetViewSet
+from sites.snippets import ScopedSnippetViewSet, YesNoColumn
 
 from .models import CalendarDay
 
@@ -25,7 +25,7 @@ class CalendarDayViewSet(ScopedSnippetViewSet):
     menu_name = "calendar-days"
     add_to_admin_menu = True
     menu_order = 270
-    list_display = ["date", "is_workday", "name", "source"]
+    list_display = ["date", YesNoColumn("is_workday", CalendarDay), "name", "source"]
     list_filter = ["is_workday", "source"]
     search_fields = ["name"]
 

@@ -199,7 +199,11 @@ WAGTAILFRONTENDCACHE = {}
 # frontcache names every language's address itself.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-WAGTAIL_SITE_NAME = "站群 Zhanqun"
+WAGTAIL_SITE_NAME = "站群"
+# The admin is Chinese for every member of staff, whatever their browser asks for: no other
+# language to choose in their account (cluster/locale/zh_Hans supplies what Wagtail leaves untranslated).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]  # the city's one time zone: nothing to choose either
 # 三审三校: the last approval publishes, whoever gives it (the city group has no publish right).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_workflow_state"
 # Each stage's mail goes to that site's reviewers; the city's administrators are not copied on

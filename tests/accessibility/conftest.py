@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-from tests.conftest import in_ci
+from tests.conftest import CHROMIUM_ARGS, chromium_path, in_ci
 from tests.demo.build import ROOT, run_script
 
 # (entry, the Page model it stands for, or None for a view that is not a page). Each entry is
