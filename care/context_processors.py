@@ -1,7 +1,8 @@
 """关怀版 (the elder-friendly version) as a URL: `?care=1` renders it, `?care=0` the standard one.
 
-The choice is remembered in the browser (care/head.html), so the same cached page serves both
-versions; the URL form is for residents without scripts and for links handed to them.
+The choice is remembered in a cookie the server never reads (care.js writes it, care/head.html
+applies it before the first paint), so the same cached page serves both versions; the URL form is
+for residents without scripts and for links handed to them.
 """
 
 PARAMETER = "care"
