@@ -9,7 +9,7 @@ PARAMETER = "care"
 
 
 def care(request):
+    """The switch's own address names only the version: the rest of the query is never echoed into
+    the page (care.js keeps it when scripts run)."""
     on = request.GET.get(PARAMETER) == "1"
-    query = request.GET.copy()
-    query[PARAMETER] = "0" if on else "1"
-    return {"care": on, "care_switch_url": f"?{query.urlencode()}"}
+    return {"care": on, "care_switch_url": f"?{PARAMETER}={'0' if on else '1'}"}

@@ -38,4 +38,4 @@ fi
 # Two workers (TEST_WORKERS; 0 runs in this process): each has its own test database and search
 # index; the tests sharing the demo or the production stack stay on one (tests/conftest.py).
 exec scripts/with-postgres.sh scripts/with-elasticsearch.sh \
-  .venv/bin/pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"
+  .venv/bin/pytest -n "${TEST_WORKERS:-2}" --dist loadgroup --durations=20 "$@"
