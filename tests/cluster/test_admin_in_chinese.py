@@ -37,6 +37,7 @@ ALLOWED = {
     "API",
     "localhost",  # the test cluster's portal host name
     "English",  # the language's own name (settings.LANGUAGES), as the translators' views show it
+    "Wagtail",  # a product's name, as the help menu's footer gives it with its version (Wagtail v8.0.1)
 }  # fmt: skip
 
 # Everything a member of staff reads or hears: the visible text, the window's title, and the
