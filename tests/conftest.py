@@ -114,25 +114,34 @@ def chromium_path():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture
-def browser():
-    """Debian's headless Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere.
+def missing(message):
+    """A part the test needs is not on this machine: a failure in CI, a skip elsewhere."""
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
 
-    Request it after the fixtures that write to the database: Playwright runs an event loop in
-    this thread, and the ORM refuses to work beside it.
-    """
+
+def launched_chromium():
+    """Debian's headless Chromium driven by Playwright, for a fixture to `yield from`."""
     executable = chromium_path()
     if executable is None:
-        message = "Chromium is not installed (make test installs Debian's chromium package as root)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Chromium is not installed (make test installs Debian's chromium package as root)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium; missing, it fails in CI and skips elsewhere.
+
+    Request it after the fixtures that write to the database: Playwright runs an event loop in
+    this thread, and the ORM refuses to work beside it.
+    """
+    yield from launched_chromium()
 
 
 @pytest.fixture(scope="session")

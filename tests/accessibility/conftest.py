@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, chromium_path, in_ci
+from tests.conftest import launched_chromium
 from tests.demo.build import ROOT, run_script
 
 # (entry, the Page model it stands for, or None for a view that is not a page). Each entry is
@@ -294,15 +294,4 @@ def walk(demo, tmp_path_factory):
 @pytest.fixture(scope="module")
 def chromium(walk):
     """Debian's headless Chromium for a module of walk tests (missing: fails in CI, skips elsewhere)."""
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium is not installed (make test installs Debian's chromium package as root)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launched_chromium()
